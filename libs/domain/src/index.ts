@@ -1,0 +1,15 @@
+export { formatMoney, sumMoney, type Money } from './money';
+export { pickImage, type ImageVariant, type Product, type ProductImage } from './product';
+export { defaultAddress, type Address, type LoyaltyTier, type User, type UserPreferences } from './user';
+export {
+  CANCELLABLE_STATUSES,
+  ORDER_STATUSES,
+  type Order,
+  type OrderCounts,
+  type OrderItem,
+  type OrderStatus,
+  type Page,
+  type Shipment,
+  type ShipmentEvent,
+  type StatusChange,
+} from './order';

@@ -1,0 +1,30 @@
+import type { Money } from './money';
+
+export type ImageVariant = 'thumbnail' | 'small' | 'medium' | 'large';
+
+export interface ProductImage {
+  variant: ImageVariant;
+  url: string;
+  width: number;
+  height: number;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  price: Money;
+  category: string;
+  images: ProductImage[];
+  stock: number;
+  attributes: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The smallest image at least `minWidth` wide, or the largest there is. */
+export function pickImage(product: Pick<Product, 'images'>, minWidth: number): ProductImage | undefined {
+  const sorted = [...product.images].sort((a, b) => a.width - b.width);
+  return sorted.find((image) => image.width >= minWidth) ?? sorted.at(-1);
+}

@@ -1,0 +1,86 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet, { type HelmetOptions } from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { PlatformConfig } from '../config/platform.config';
+import { ConfigurationError } from '../config/validate-config';
+
+export interface BootstrapOptions {
+  appName: string;
+  /** Leave request bodies unparsed (an app that mounts a framework with its own parser, e.g. oidc-provider). */
+  parseBodies?: boolean;
+  /** Helmet options for apps that serve pages (CSP) or embed other frameworks. */
+  helmet?: HelmetOptions;
+  /** Runs after the platform's set-up and before listen (static files, extra middleware). */
+  configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+function findConfigurationError(error: unknown): ConfigurationError | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof ConfigurationError) return e;
+  }
+  return undefined;
+}
+
+/**
+ * Creates, configures and starts a Facet app: security headers, body limits, the pino logger and graceful
+ * shutdown (in-flight requests finish, new connections are refused, then the process exits).
+ */
+export async function createApp(module: Type, options: BootstrapOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  const config = app.get(PlatformConfig);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.use(helmet(options.helmet));
+  if (options.parseBodies !== false) {
+    app.useBodyParser('json', { limit: config.BODY_LIMIT });
+    app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  }
+  await options.configure?.(app);
+  return app;
+}
+
+export function handleShutdown(app: INestApplication, timeoutMs: number): void {
+  let closing = false;
+  const stop = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    const logger = app.get(Logger);
+    logger.log(`${signal} received: finishing in-flight requests`, 'Shutdown');
+    const force = setTimeout(() => {
+      logger.warn(`still busy after ${timeoutMs} ms: exiting anyway`, 'Shutdown');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** The whole of an app's main.ts: `void bootstrap(AppModule, { appName: 'web-bff' })`. */
+export async function bootstrap(module: Type, options: BootstrapOptions): Promise<NestExpressApplication> {
+  try {
+    const app = await createApp(module, options);
+    const config = app.get(PlatformConfig);
+    handleShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
+    await app.listen(config.PORT, config.HOST);
+    app.get(Logger).log(`${options.appName} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+    return app;
+  } catch (error) {
+    const configError = findConfigurationError(error);
+    process.stderr.write(
+      `${options.appName}: ${configError ? configError.message : `failed to start: ${(error as Error).stack ?? String(error)}`}\n`,
+    );
+    process.exit(1);
+  }
+}

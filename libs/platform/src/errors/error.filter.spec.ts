@@ -1,0 +1,49 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { FacetError, NotFoundError } from './facet-error';
+import { toErrorBody } from './error.filter';
+import { RequestValidationError } from './validation';
+
+describe('toErrorBody', () => {
+  it('keeps the code, status and details of a FacetError', () => {
+    expect(toErrorBody(new NotFoundError('Order', 'ord_1'), 'r1')).toEqual({
+      error: { status: 404, code: 'NOT_FOUND', message: 'Order ord_1 was not found', details: { order: 'ord_1' }, requestId: 'r1' },
+    });
+  });
+
+  it('names every invalid field of a validation error', () => {
+    const body = toErrorBody(new RequestValidationError([{ field: 'items.0.quantity', problems: ['quantity must not be less than 1'] }]));
+    expect(body.error.status).toBe(400);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toContain('items.0.quantity');
+  });
+
+  it('maps Nest HTTP exceptions to a code by status', () => {
+    expect(toErrorBody(new NotFoundException('Cannot GET /x')).error).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'Cannot GET /x',
+    });
+    expect(toErrorBody(new BadRequestException(['a', 'b'])).error.message).toBe('a; b');
+  });
+
+  it('turns body-parser errors into 4xx with their own code', () => {
+    expect(toErrorBody({ status: 413, type: 'entity.too.large', message: 'request entity too large', expose: true }).error).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    expect(toErrorBody({ status: 400, type: 'entity.parse.failed', message: 'Unexpected token', expose: true }).error).toMatchObject({
+      status: 400,
+      code: 'MALFORMED_BODY',
+    });
+  });
+
+  it('hides the message of an unexpected error', () => {
+    expect(toErrorBody(new TypeError('x is undefined')).error).toEqual({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal error',
+      requestId: undefined,
+    });
+    expect(toErrorBody(new FacetError('UPSTREAM', 'boom', 502)).error.status).toBe(502);
+  });
+});

@@ -1,0 +1,11 @@
+export { bootstrap, createApp, handleShutdown, type BootstrapOptions } from './bootstrap/bootstrap';
+export { PlatformConfig } from './config/platform.config';
+export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
+export { RequestContext } from './context/request-context.service';
+export { childTraceparent, resolveRequestId } from './context/request-id';
+export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
+export { BadRequestError, ConflictError, FacetError, NotFoundError, type ErrorBody } from './errors/facet-error';
+export { RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
+export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
+export { PlatformModule, type PlatformModuleOptions } from './platform.module';

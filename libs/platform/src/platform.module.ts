@@ -1,0 +1,93 @@
+import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Request, Response } from 'express';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { PlatformConfig } from './config/platform.config';
+import { type ConfigClass, configValidator } from './config/validate-config';
+import { RequestContext } from './context/request-context.service';
+import { childTraceparent, resolveRequestId } from './context/request-id';
+import { FacetExceptionFilter } from './errors/error.filter';
+import { createValidationPipe } from './errors/validation';
+import { HealthController } from './health/health.controller';
+import { ReadinessRegistry } from './health/readiness.registry';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface PlatformModuleOptions<C extends PlatformConfig> {
+  /** Shown in every log line and in the start-up summary. */
+  appName: string;
+  /** The app's config class (extends PlatformConfig); validated from the environment at start-up. */
+  config: ConfigClass<C>;
+  /** Environment to validate instead of `process.env` (tests). */
+  env?: Record<string, string | undefined>;
+}
+
+const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
+
+/**
+ * What every Facet app boots with: typed and validated config, JSON logs with request ids, request context,
+ * the one error shape, input validation, health and metrics. Imported once, by the app's root module.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot<C extends PlatformConfig>(options: PlatformModuleOptions<C>): DynamicModule {
+    const env = options.env ?? process.env;
+    // Validated lazily (inside NestFactory.create) so bootstrap() can report a bad setting as one line.
+    let validated: C | undefined;
+    const config = (): C => (validated ??= configValidator(options.config)(env));
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: Request) => resolveRequestId(req),
+            setup: (cls, req: Request, res: Response) => {
+              res.setHeader('X-Request-Id', cls.getId());
+              cls.set('facet.traceparent', childTraceparent(req.headers.traceparent));
+            },
+          },
+        }),
+        LoggerModule.forRootAsync({
+          providers: [{ provide: options.config, useFactory: config }],
+          inject: [options.config],
+          useFactory: (settings: C) => ({
+            pinoHttp: {
+              name: options.appName,
+              level: settings.LOG_LEVEL,
+              genReqId: (req) => resolveRequestId(req),
+              autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'],
+              transport:
+                settings.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, colorize: false } } : undefined,
+            },
+          }),
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: options.config, useFactory: config },
+        { provide: PlatformConfig, useExisting: options.config },
+        RequestContext,
+        ReadinessRegistry,
+        MetricsService,
+        { provide: APP_FILTER, useClass: FacetExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*splat}');
+  }
+}

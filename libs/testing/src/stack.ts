@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Every app of the local stack, in the order they should start. */
+export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'] as const;
+export type StackApp = (typeof STACK_APPS)[number];
+
+export const DEFAULT_PORTS: Record<StackApp, number> = {
+  'dev-idp': 4000,
+  'order-service': 4001,
+  'product-service': 4002,
+  'user-service': 4003,
+  'web-bff': 3000,
+};
+
+export interface StackOptions {
+  apps: readonly StackApp[];
+  /** Fixed ports; any app not listed gets a free port (tests) or its default (when `defaultPorts`). */
+  ports?: Partial<Record<StackApp, number>>;
+  defaultPorts?: boolean;
+  /** Extra environment per app, on top of the wiring the stack computes. */
+  env?: Partial<Record<StackApp, Record<string, string>>>;
+  /** Where each app's output goes; defaults to nothing (tests) so output stays readable. */
+  onLog?: (app: StackApp, line: string) => void;
+  /** How long to wait for every app's `/health/ready`. */
+  readyTimeoutMs?: number;
+  /** Folder holding the compiled stack (`npm run build:stack`). */
+  distDir?: string;
+}
+
+export interface RunningStack {
+  urls: Record<StackApp, string>;
+  ports: Record<StackApp, number>;
+  /** The wiring environment each app was started with. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+  /** Stops one app (SIGTERM) and waits until it has exited: a service outage. */
+  stopApp(app: StackApp): Promise<void>;
+  /** Starts a stopped app again on the same port and waits for it to be ready. */
+  startApp(app: StackApp): Promise<void>;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..').replace(/[/\\]dist[/\\]stack$/, '');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitForReady(url: string, timeoutMs: number, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error(`${url}: process exited before it was ready`);
+    try {
+      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/** The environment that wires the apps to one another (the same names production configuration uses). */
+export function wiringEnv(urls: Record<StackApp, string>): Record<string, string> {
+  return {
+    OIDC_ISSUER_URL: urls['dev-idp'],
+    ORDER_SERVICE_URL: urls['order-service'],
+    PRODUCT_SERVICE_URL: urls['product-service'],
+    USER_SERVICE_URL: urls['user-service'],
+    WEB_BFF_URL: urls['web-bff'],
+  };
+}
+
+/**
+ * Starts apps of the compiled stack as separate processes on loopback, wired to one another, and waits
+ * until each answers `/health/ready`. Used by `npm start` and by every e2e suite.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist/stack');
+  const ports = {} as Record<StackApp, number>;
+  for (const app of STACK_APPS) {
+    ports[app] = options.ports?.[app] ?? (options.defaultPorts ? DEFAULT_PORTS[app] : await freePort());
+  }
+  const urls = Object.fromEntries(STACK_APPS.map((app) => [app, `http://localhost:${ports[app]}`])) as Record<StackApp, string>;
+  const env = wiringEnv(urls);
+  const children = new Map<StackApp, ChildProcess>();
+
+  const startApp = async (app: StackApp): Promise<void> => {
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(distDir, 'apps', app, 'src/main.js')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...options.env?.[app], PORT: String(ports[app]) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(app, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => options.onLog?.(app, line));
+    }
+    await waitForReady(urls[app], options.readyTimeoutMs ?? 20_000, () => child.exitCode !== null || child.signalCode !== null);
+  };
+
+  const stopApp = async (app: StackApp): Promise<void> => {
+    const child = children.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const stop = async (): Promise<void> => {
+    await Promise.all([...children.keys()].map(stopApp));
+  };
+
+  try {
+    // The identity provider first: the other apps check its JWKS to be ready.
+    const [first, ...rest] = options.apps;
+    if (first === 'dev-idp') await startApp(first);
+    await Promise.all((first === 'dev-idp' ? rest : options.apps).map(startApp));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls, ports, env, stop, stopApp, startApp };
+}
