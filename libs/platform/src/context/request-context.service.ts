@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 
 const TRACEPARENT_KEY = 'facet.traceparent';
+const ACCESS_TOKEN_KEY = 'facet.userAccessToken';
 
 /**
  * What travels with one incoming request (request id, trace context, and whatever an auth guard puts there),
@@ -25,6 +26,15 @@ export class RequestContext {
 
   setTraceparent(value: string): void {
     this.set(TRACEPARENT_KEY, value);
+  }
+
+  /** The end user's access token, put here by the auth guard so downstream clients can relay it. */
+  get userAccessToken(): string | undefined {
+    return this.get<string>(ACCESS_TOKEN_KEY);
+  }
+
+  setUserAccessToken(token: string): void {
+    this.set(ACCESS_TOKEN_KEY, token);
   }
 
   get<T>(key: string): T | undefined {
