@@ -1,5 +1,6 @@
 export {
   DEFAULT_PORTS,
+  DEV_ONLY_APP_ENV,
   REPO_ROOT,
   STACK_APPS,
   freePort,

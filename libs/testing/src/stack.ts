@@ -16,6 +16,17 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
   'web-bff': 3000,
 };
 
+/**
+ * Settings that have no default in the apps because production must choose them. These values are for the
+ * local stack and tests only: they are not secrets and must never be used outside this machine.
+ */
+export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>> = {
+  'web-bff': {
+    OIDC_CLIENT_SECRET: 'dev-only-web-bff-secret',
+    SESSION_ENCRYPTION_SECRET: 'dev-only-session-encryption-secret-not-for-production',
+  },
+};
+
 export interface StackOptions {
   apps: readonly StackApp[];
   /** Fixed ports; any app not listed gets a free port (tests) or its default (when `defaultPorts`). */
@@ -101,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const startApp = async (app: StackApp): Promise<void> => {
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(distDir, 'apps', app, 'src/main.js')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...options.env?.[app], PORT: String(ports[app]) },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...DEV_ONLY_APP_ENV[app], ...options.env?.[app], PORT: String(ports[app]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(app, child);

@@ -1,0 +1,203 @@
+// Facet Shop: a small page over web-bff. It never sees a token: the session lives in an HTTP-only cookie and
+// every API call carries the X-CSRF header that web-bff requires.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const VIEWS = ['login', 'dashboard', 'orders', 'order', 'new-order'];
+
+class SessionEndedError extends Error {}
+
+async function api(path, options = {}) {
+  const res = await fetch(path, {
+    ...options,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-CSRF': '1', ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
+  });
+  if (res.status === 401) throw new SessionEndedError('Your session has ended');
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error?.message ?? `Request failed (${res.status})`);
+  return body;
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function show(view) {
+  for (const name of VIEWS) $(`view-${name}`).hidden = name !== view;
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function showDegraded(degraded) {
+  const parts = (degraded ?? []).map((d) => `${d.part} (${d.reason})`);
+  $('degraded').hidden = parts.length === 0;
+  $('degraded').textContent = parts.length ? `Some information may be missing or out of date: ${parts.join(', ')}` : '';
+}
+
+function thumbnail(item) {
+  return item.thumbnailUrl ? el('img', { src: item.thumbnailUrl, alt: '' }) : el('span', { className: 'no-image' });
+}
+
+function orderLink(order) {
+  return el('a', { href: `#/orders/${encodeURIComponent(order.id)}`, textContent: order.id });
+}
+
+async function renderDashboard() {
+  const view = await api('/api/dashboard');
+  $('dashboard-name').textContent = view.user?.displayName ?? 'there';
+  $('dashboard-tier').textContent = view.user?.loyaltyTier ?? '–';
+  $('dashboard-counts').replaceChildren(
+    ...Object.entries(view.orderCounts ?? {}).map(([status, count]) => el('li', { textContent: `${status}: ${count}` })),
+  );
+  $('dashboard-orders').replaceChildren(
+    ...view.recentOrders.map((order) =>
+      el('li', { className: 'recent-order' }, [
+        thumbnail(order.items[0] ?? {}),
+        orderLink(order),
+        ` ${order.status} · ${order.total.formatted} · `,
+        order.items.map((item) => item.name ?? item.productId).join(', '),
+      ]),
+    ),
+  );
+  showDegraded(view.degraded);
+  show('dashboard');
+}
+
+async function renderOrders(params) {
+  const page = Number(params.get('page') ?? '1');
+  const status = params.get('status') ?? '';
+  const query = new URLSearchParams({ page: String(page), pageSize: '10', ...(status ? { status } : {}) });
+  const view = await api(`/api/orders?${query}`);
+  $('orders-status').value = status;
+  $('orders-rows').replaceChildren(
+    ...view.orders.map((order) =>
+      el('tr', {}, [
+        el('td', {}, [orderLink(order)]),
+        el('td', { textContent: new Date(order.createdAt).toLocaleDateString() }),
+        el('td', { textContent: order.status }),
+        el('td', { textContent: String(order.itemCount) }),
+        el('td', { textContent: order.total.formatted }),
+      ]),
+    ),
+  );
+  $('orders-pages').replaceChildren(
+    ...Array.from({ length: view.totalPages }, (_, i) => {
+      const p = new URLSearchParams({ page: String(i + 1), ...(status ? { status } : {}) });
+      return el('a', { href: `#/orders?${p}`, textContent: String(i + 1), ...(i + 1 === view.page ? { ariaCurrent: 'page' } : {}) });
+    }),
+  );
+  showDegraded(view.degraded);
+  show('orders');
+}
+
+async function renderOrder(id) {
+  const view = await api(`/api/orders/${encodeURIComponent(id)}`);
+  $('order-id').textContent = view.id;
+  $('order-status').textContent = view.status;
+  $('order-total').textContent = view.total.formatted;
+  $('order-cancel').hidden = !view.canCancel;
+  $('order-cancel').dataset.orderId = view.id;
+  $('order-items').replaceChildren(
+    ...view.items.map((item) =>
+      el('li', {}, [
+        item.product?.images?.[0] ? el('img', { src: item.product.images.at(-1).url, alt: '' }) : el('span'),
+        `${item.product?.name ?? item.productId} × ${item.quantity} · ${item.lineTotal.formatted}`,
+      ]),
+    ),
+  );
+  const a = view.shippingAddress;
+  $('order-address').textContent = [a.line1, a.line2, a.city, a.postalCode, a.country].filter(Boolean).join(', ');
+  $('order-timeline').replaceChildren(...view.timeline.map((t) => el('li', { textContent: `${t.status} · ${new Date(t.at).toLocaleString()}` })));
+  showDegraded(view.degraded);
+  show('order');
+}
+
+async function renderNewOrder() {
+  const view = await api('/api/dashboard');
+  $('new-order-address').replaceChildren(
+    ...(view.shippingAddresses ?? []).map((address) => el('option', { value: address.id, textContent: address.summary, selected: address.isDefault })),
+  );
+  const firstProduct = view.recentOrders[0]?.items[0]?.productId;
+  if (firstProduct && !$('new-order-product').value) $('new-order-product').value = firstProduct;
+  $('new-order-error').textContent = '';
+  showDegraded(view.degraded);
+  show('new-order');
+}
+
+async function route() {
+  const [path, search] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(search ?? '');
+  setStatus('Loading…');
+  try {
+    const me = await api('/auth/user');
+    $('user-name').textContent = me.user.name ?? me.user.email ?? me.user.id;
+    $('logout').hidden = false;
+    $('nav').hidden = false;
+    const orderMatch = /^\/orders\/([^/]+)$/.exec(path ?? '');
+    if (orderMatch) await renderOrder(decodeURIComponent(orderMatch[1]));
+    else if (path === '/orders') await renderOrders(params);
+    else if (path === '/new-order') await renderNewOrder();
+    else await renderDashboard();
+    setStatus('');
+  } catch (error) {
+    if (error instanceof SessionEndedError) {
+      $('user-name').textContent = '';
+      $('logout').hidden = true;
+      $('nav').hidden = true;
+      showDegraded([]);
+      show('login');
+      setStatus('');
+    } else {
+      setStatus(error.message);
+    }
+  }
+}
+
+$('login').addEventListener('click', () => {
+  location.assign(`/auth/login?returnTo=${encodeURIComponent(`/${location.hash}`)}`);
+});
+
+$('logout').addEventListener('click', async () => {
+  const result = await api('/auth/logout', { method: 'POST' });
+  location.assign(result.endSessionUrl ?? result.postLogoutRedirectUri);
+});
+
+$('orders-status').addEventListener('change', (event) => {
+  const status = event.target.value;
+  location.hash = status ? `#/orders?status=${status}` : '#/orders';
+});
+
+$('order-cancel').addEventListener('click', async (event) => {
+  const id = event.target.dataset.orderId;
+  try {
+    await api(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+    await renderOrder(id);
+    setStatus(`Order ${id} cancelled`);
+  } catch (error) {
+    setStatus(error.message);
+  }
+});
+
+$('new-order-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = {
+    items: [{ productId: form.get('productId'), quantity: Number(form.get('quantity')) }],
+    shippingAddressId: form.get('shippingAddressId'),
+  };
+  try {
+    const order = await api('/api/orders', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    location.hash = `#/orders/${encodeURIComponent(order.id)}`;
+  } catch (error) {
+    $('new-order-error').textContent = error.message;
+  }
+});
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  type ActiveSession,
+  CsrfGuard,
+  CurrentSession,
+  type LoginResult,
+  OidcLoginGuard,
+  SESSION_COOKIE,
+  SessionGuard,
+  sessionIdFrom,
+} from '@facet/auth';
+import type { Request, Response } from 'express';
+import { AuthService } from './auth.service';
+import { BackchannelLogoutDto, type LogoutView, type UserView } from './auth.dto';
+
+/** The browser's login, logout and "who am I" endpoints; tokens never appear in any of their responses. */
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Sends the browser to the provider; `returnTo` must be a same-site path (anything else becomes `/`). */
+  @Get('login')
+  @UseGuards(OidcLoginGuard)
+  login(): void {
+    // OidcLoginGuard answers with the redirect.
+  }
+
+  @Get('callback')
+  @UseGuards(OidcLoginGuard)
+  async callback(@Req() req: Request & { user: LoginResult }, @Res() res: Response): Promise<void> {
+    const session = await this.auth.startSession(req.user, sessionIdFrom(req));
+    res.cookie(SESSION_COOKIE, session.id, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: session.absoluteExpiresAt - Date.now(),
+    });
+    res.redirect(303, req.user.returnTo);
+  }
+
+  @Get('user')
+  @UseGuards(SessionGuard)
+  user(@CurrentSession() session: ActiveSession): UserView {
+    return this.auth.describe(session);
+  }
+
+  /** Ends the session here, revokes the refresh token, and answers with the provider's end-session URL. */
+  @Post('logout')
+  @HttpCode(200)
+  @UseGuards(CsrfGuard)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LogoutView> {
+    const view = await this.auth.logout(sessionIdFrom(req));
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
+    return view;
+  }
+
+  /** OpenID Connect Back-Channel Logout: the provider, not the browser, calls this (so no CSRF header). */
+  @Post('backchannel-logout')
+  @HttpCode(200)
+  async backchannelLogout(@Body() body: BackchannelLogoutDto, @Res({ passthrough: true }) res: Response): Promise<{ ended: number }> {
+    res.setHeader('Cache-Control', 'no-store');
+    return { ended: await this.auth.backchannelLogout(body.logout_token) };
+  }
+}

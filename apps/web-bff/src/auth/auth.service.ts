@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ActiveSession, type LoginResult, OidcProviderClient, SessionService } from '@facet/auth';
+import { BadRequestError } from '@facet/platform';
+import { WebBffConfig } from '../web-bff.config';
+import type { LogoutView, UserView } from './auth.dto';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly provider: OidcProviderClient,
+    @Inject(WebBffConfig) private readonly config: WebBffConfig,
+  ) {}
+
+  /** A fresh session id at every login (no fixation): any session the browser had is ended first. */
+  async startSession(login: LoginResult, previousSessionId: string | undefined): Promise<ActiveSession> {
+    if (previousSessionId) await this.sessions.destroy(previousSessionId);
+    return this.sessions.create(login);
+  }
+
+  describe(session: ActiveSession): UserView {
+    return {
+      authenticated: true,
+      user: { id: session.subject, name: session.profile.name, email: session.profile.email },
+      session: { expiresAt: new Date(session.expiresAt).toISOString(), absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString() },
+      logoutUrl: '/auth/logout',
+    };
+  }
+
+  async logout(sessionId: string | undefined): Promise<LogoutView> {
+    const postLogoutRedirectUri = `${this.config.WEB_BFF_URL}/`;
+    if (!sessionId) return { postLogoutRedirectUri };
+    const { idToken } = await this.sessions.logout(sessionId);
+    return { endSessionUrl: idToken ? this.provider.endSessionUrl(idToken, postLogoutRedirectUri) : undefined, postLogoutRedirectUri };
+  }
+
+  async backchannelLogout(logoutToken: string): Promise<number> {
+    let logout;
+    try {
+      logout = await this.provider.verifyLogoutToken(logoutToken);
+    } catch (error) {
+      throw new BadRequestError('INVALID_LOGOUT_TOKEN', `Invalid logout token: ${(error as Error).message}`);
+    }
+    return this.sessions.endByProvider(logout);
+  }
+}

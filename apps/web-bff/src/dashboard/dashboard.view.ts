@@ -1,0 +1,36 @@
+import type { Order, OrderCounts, Product, User } from '@facet/domain';
+import { type CustomerView, type DegradedPart, type OrderSummaryView, localeOf, toCustomerView, toOrderSummaryView } from '../shared/views';
+
+export interface DashboardView {
+  /** Null when the user service could not answer (see `degraded`). */
+  user: CustomerView | null;
+  recentOrders: OrderSummaryView[];
+  /** Null when the counts could not be fetched. */
+  orderCounts: (OrderCounts & { total: number }) | null;
+  /** Where a new order can be shipped (empty when the profile is unavailable). */
+  shippingAddresses: { id: string; summary: string; isDefault: boolean }[];
+  degraded: DegradedPart[];
+}
+
+export interface DashboardData {
+  user?: User;
+  recentOrders?: Order[];
+  counts?: OrderCounts;
+  products: ReadonlyMap<string, Product>;
+  degraded: DegradedPart[];
+}
+
+export function toDashboardView(data: DashboardData): DashboardView {
+  const locale = localeOf(data.user);
+  return {
+    user: data.user ? toCustomerView(data.user) : null,
+    recentOrders: (data.recentOrders ?? []).map((order) => toOrderSummaryView(order, data.products, locale)),
+    orderCounts: data.counts ? { ...data.counts, total: Object.values(data.counts).reduce((sum, n) => sum + n, 0) } : null,
+    shippingAddresses: (data.user?.addresses ?? []).map((address) => ({
+      id: address.id,
+      summary: `${address.label}: ${address.line1}, ${address.city}`,
+      isDefault: address.isDefault,
+    })),
+    degraded: data.degraded,
+  };
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { type ActiveSession, BrowserApi, CurrentSession } from '@facet/auth';
+import { IdempotencyKey } from '../shared/idempotency-key.decorator';
+import { CreateOrderDto, OrderIdParams, OrdersQueryDto } from './orders.dto';
+import { OrdersService } from './orders.service';
+import type { OrderDetailView, OrdersPageView } from './orders.view';
+
+@Controller('api/orders')
+@BrowserApi()
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Get()
+  list(@CurrentSession() session: ActiveSession, @Query() query: OrdersQueryDto): Promise<OrdersPageView> {
+    return this.orders.page(session.subject, query);
+  }
+
+  @Get(':id')
+  detail(@CurrentSession() session: ActiveSession, @Param() params: OrderIdParams): Promise<OrderDetailView> {
+    return this.orders.detail(session.subject, params.id);
+  }
+
+  @Post()
+  create(
+    @CurrentSession() session: ActiveSession,
+    @Body() body: CreateOrderDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<OrderDetailView> {
+    return this.orders.create(session.subject, body, idempotencyKey);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentSession() session: ActiveSession, @Param() params: OrderIdParams): Promise<OrderDetailView> {
+    return this.orders.cancel(session.subject, params.id);
+  }
+}

@@ -1,0 +1,120 @@
+import { CANCELLABLE_STATUSES, type Order, type OrderStatus, type Page, type Product, type User } from '@facet/domain';
+import {
+  type AddressView,
+  type CustomerView,
+  type DegradedPart,
+  type MoneyView,
+  type OrderSummaryView,
+  localeOf,
+  toAddressView,
+  toCustomerView,
+  toMoneyView,
+  toOrderSummaryView,
+} from '../shared/views';
+
+export interface OrdersPageView {
+  page: number;
+  pageSize: number;
+  totalCount: number;
+  totalPages: number;
+  status: OrderStatus | null;
+  orders: OrderSummaryView[];
+  degraded: DegradedPart[];
+}
+
+export function toOrdersPageView(
+  result: Page<Order>,
+  query: { page: number; pageSize: number; status?: OrderStatus },
+  products: ReadonlyMap<string, Product>,
+  user: User | undefined,
+  degraded: DegradedPart[],
+): OrdersPageView {
+  const locale = localeOf(user);
+  return {
+    page: query.page,
+    pageSize: query.pageSize,
+    totalCount: result.totalCount,
+    totalPages: Math.max(1, Math.ceil(result.totalCount / query.pageSize)),
+    status: query.status ?? null,
+    orders: result.items.map((order) => toOrderSummaryView(order, products, locale)),
+    degraded,
+  };
+}
+
+export interface ProductDetailView {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  price: MoneyView;
+  images: Product['images'];
+  attributes: Record<string, string>;
+  inStock: boolean;
+}
+
+export interface OrderDetailLineView {
+  productId: string;
+  quantity: number;
+  unitPrice: MoneyView;
+  lineTotal: MoneyView;
+  /** Null when the product could not be fetched. */
+  product: ProductDetailView | null;
+}
+
+export interface OrderDetailView {
+  id: string;
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt: string;
+  total: MoneyView;
+  items: OrderDetailLineView[];
+  customer: CustomerView | null;
+  shippingAddress: AddressView;
+  timeline: { status: OrderStatus; at: string; note?: string }[];
+  shipment: Order['shipment'] | null;
+  canCancel: boolean;
+  degraded: DegradedPart[];
+}
+
+export function toProductDetailView(product: Product, locale: string): ProductDetailView {
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: product.name,
+    description: product.description,
+    category: product.category,
+    price: toMoneyView(product.price, locale),
+    images: product.images,
+    attributes: product.attributes,
+    inStock: product.stock > 0,
+  };
+}
+
+export function toOrderDetailView(order: Order, products: ReadonlyMap<string, Product>, user: User | undefined, degraded: DegradedPart[]): OrderDetailView {
+  const locale = localeOf(user);
+  const summary = toOrderSummaryView(order, products, locale);
+  return {
+    id: order.id,
+    status: order.status,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    total: summary.total,
+    items: order.items.map((item, index) => {
+      const product = products.get(item.productId);
+      return {
+        productId: item.productId,
+        quantity: item.quantity,
+        unitPrice: summary.items[index].unitPrice,
+        lineTotal: summary.items[index].lineTotal,
+        product: product ? toProductDetailView(product, locale) : null,
+      };
+    }),
+    customer: user ? toCustomerView(user) : null,
+    shippingAddress: toAddressView(order.shippingAddress),
+    timeline: [...order.statusHistory].sort((a, b) => a.at.localeCompare(b.at)),
+    shipment: order.shipment ?? null,
+    canCancel: CANCELLABLE_STATUSES.includes(order.status),
+    degraded,
+  };
+}

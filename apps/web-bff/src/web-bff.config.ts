@@ -1,0 +1,77 @@
+import { PlatformConfig } from '@facet/platform';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** web-bff settings. Secrets have no defaults: the local stack passes dev-only values, production its own. */
+export class WebBffConfig extends PlatformConfig {
+  override PORT: number = 3000;
+
+  /** The origin browsers use to reach this BFF: builds the OIDC callback URL and is the only accepted Origin. */
+  @IsUrl(URL_OPTIONS)
+  WEB_BFF_URL: string = 'http://localhost:3000';
+
+  @IsUrl(URL_OPTIONS)
+  OIDC_ISSUER_URL: string = 'http://localhost:4000';
+
+  @IsString()
+  OIDC_CLIENT_ID: string = 'facet-web-bff';
+
+  @IsString()
+  @MinLength(8)
+  OIDC_CLIENT_SECRET!: string;
+
+  @Matches(/^[\w:.-]+( [\w:.-]+)*$/, { message: 'OIDC_SCOPES must be space-separated scope names' })
+  OIDC_SCOPES: string = 'openid profile email offline_access orders:read orders:write products:read users:read';
+
+  /** Resource indicator for the backend services' audience. */
+  @IsString()
+  BACKEND_AUDIENCE: string = 'urn:facet:backend';
+
+  @IsIn(['memory', 'redis'])
+  SESSION_STORE: 'memory' | 'redis' = 'memory';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  REDIS_URL?: string;
+
+  /** At least 32 characters; the key that encrypts sessions at rest is derived from it. */
+  @IsString()
+  @MinLength(32)
+  SESSION_ENCRYPTION_SECRET!: string;
+
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_TIMEOUT_SECONDS: number = 1800;
+
+  @IsInt()
+  @Min(1)
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: number = 28_800;
+
+  @IsInt()
+  @Min(0)
+  TOKEN_REFRESH_SKEW_SECONDS: number = 30;
+
+  @IsInt()
+  @Min(100)
+  SESSION_MAX_ENTRIES: number = 10_000;
+
+  @IsInt()
+  @Min(0)
+  OIDC_DISCOVERY_TIMEOUT_MS: number = 30_000;
+
+  @IsUrl(URL_OPTIONS)
+  ORDER_SERVICE_URL: string = 'http://localhost:4001';
+
+  @IsUrl(URL_OPTIONS)
+  PRODUCT_SERVICE_URL: string = 'http://localhost:4002';
+
+  @IsUrl(URL_OPTIONS)
+  USER_SERVICE_URL: string = 'http://localhost:4003';
+
+  /** Backend routes the browser may reach through `/api/proxy/<service>/...`: comma-separated `METHOD service /path/:param`. */
+  @Matches(/^((GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)(, *(GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)*$/, {
+    message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
+  })
+  PASSTHROUGH_ALLOWLIST: string = 'GET products /categories, GET products /products/:id';
+}

@@ -1,0 +1,95 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
+import { RequestContext } from '@facet/platform';
+import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
+import { parse as parseCookies } from 'cookie';
+import type { Request } from 'express';
+import { randomBytes } from 'node:crypto';
+import { LoginFailedError, CsrfRejectedError, SessionRequiredError } from './session.errors';
+import { SessionService } from './session.service';
+import { safeReturnTo } from './return-to';
+import type { ActiveSession } from './web-session';
+import type { LoginAuthenticateOptions } from './oidc.strategy';
+import { SESSION_COOKIE, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
+
+export type SessionRequest = Request & { webSession?: ActiveSession };
+
+export function sessionIdFrom(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookies(header)[SESSION_COOKIE] : undefined;
+}
+
+/** Starts a login (redirect to the provider) or completes one (the callback); never creates a passport session. */
+@Injectable()
+export class OidcLoginGuard extends AuthGuard('oidc') {
+  constructor(@Inject(WEB_SESSION_OPTIONS) private readonly options: WebSessionOptions) {
+    super();
+  }
+
+  override getAuthenticateOptions(context: ExecutionContext): AuthGuardAuthenticateOptions {
+    const req = context.switchToHttp().getRequest<Request>();
+    const returnTo = safeReturnTo((req.query as Record<string, unknown>).returnTo, this.options.publicOrigin);
+    const options: LoginAuthenticateOptions = { session: false, state: { returnTo, codeVerifier: randomBytes(32).toString('base64url') } };
+    // passport types `state` as a string; passport-openidconnect passes any value through to the state store.
+    return options as unknown as AuthGuardAuthenticateOptions;
+  }
+
+  override handleRequest<TUser>(err: unknown, user: TUser | false, info: { message?: string } | undefined): TUser {
+    if (err || !user) {
+      const reason = err instanceof Error ? err.message : (info?.message ?? 'login was not completed');
+      throw new LoginFailedError(`Login failed: ${reason}`);
+    }
+    return user;
+  }
+}
+
+/**
+ * `/api/*` and state-changing `/auth/*` calls must carry `X-CSRF: 1`, a header a cross-site page cannot send
+ * without a CORS preflight (which the BFF never grants), and any Origin they send must be the BFF's own.
+ */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  private readonly origin: string;
+
+  constructor(@Inject(WEB_SESSION_OPTIONS) options: WebSessionOptions) {
+    this.origin = new URL(options.publicOrigin).origin;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.headers['x-csrf'] !== '1') throw new CsrfRejectedError('The X-CSRF: 1 header is required');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== this.origin) throw new CsrfRejectedError(`Origin ${origin} is not allowed`);
+    return true;
+  }
+}
+
+/**
+ * Requires a live session: resolves the cookie, refreshes the access token when due and puts it in the
+ * request context for downstream calls. Anonymous or ended sessions get 401 JSON, never a redirect.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly context: RequestContext,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<SessionRequest>();
+    const id = sessionIdFrom(req);
+    const session = await this.sessions.resolve(id);
+    if (!session) throw new SessionRequiredError(id ? 'expired' : 'missing');
+    const accessToken = await this.sessions.freshAccessToken(session);
+    this.context.setUserAccessToken(accessToken);
+    this.context.set('facet.subject', session.subject);
+    req.webSession = session;
+    return true;
+  }
+}
+
+/** The session a SessionGuard admitted. */
+export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): ActiveSession => {
+  const session = context.switchToHttp().getRequest<SessionRequest>().webSession;
+  if (!session) throw new SessionRequiredError();
+  return session;
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyValueStore } from './key-value.store';
+import { MemoryKeyValueStore } from './memory.store';
+import { RedisKeyValueStore } from './redis.store';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The same behaviour is required of every store, so sessions work the same in one replica or many. */
+describe.each([
+  ['memory', () => new MemoryKeyValueStore(1000)],
+  ['redis', () => new RedisKeyValueStore(REDIS_URL, `facet-test:${randomUUID()}:`)],
+])('%s KeyValueStore', (_name, create: () => KeyValueStore) => {
+  let store: KeyValueStore;
+
+  beforeAll(() => {
+    store = create();
+  });
+  afterAll(() => store.close());
+
+  it('gets what it set, and nothing after delete', async () => {
+    await store.set('a', '1', 60_000);
+    expect(await store.get('a')).toBe('1');
+    await store.delete('a');
+    expect(await store.get('a')).toBeUndefined();
+  });
+
+  it('expires values after their ttl', async () => {
+    await store.set('short', 'x', 30);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.get('short')).toBeUndefined();
+  });
+
+  it('take() hands a value out once', async () => {
+    await store.set('once', 'v', 60_000);
+    expect(await store.take('once')).toBe('v');
+    expect(await store.take('once')).toBeUndefined();
+  });
+
+  it('setIfAbsent() succeeds only for the first writer', async () => {
+    expect(await store.setIfAbsent('lock', '1', 60_000)).toBe(true);
+    expect(await store.setIfAbsent('lock', '2', 60_000)).toBe(false);
+    expect(await store.get('lock')).toBe('1');
+  });
+
+  it('keeps index members until removed', async () => {
+    await store.addToIndex('idx', 'm1', 60_000);
+    await store.addToIndex('idx', 'm2', 60_000);
+    expect((await store.indexMembers('idx')).sort()).toEqual(['m1', 'm2']);
+    await store.removeFromIndex('idx', 'm1');
+    expect(await store.indexMembers('idx')).toEqual(['m2']);
+    expect(await store.indexMembers('unknown')).toEqual([]);
+  });
+
+  it('answers ping', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('MemoryKeyValueStore bound', () => {
+  it('drops the least recently used entries beyond its bound', async () => {
+    const store = new MemoryKeyValueStore(2);
+    await store.set('a', '1', 60_000);
+    await store.set('b', '2', 60_000);
+    await store.set('c', '3', 60_000);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.get('c')).toBe('3');
+  });
+});

@@ -1,0 +1,68 @@
+import { LRUCache } from 'lru-cache';
+import type { KeyValueStore } from './key-value.store';
+
+/**
+ * Bounded in-process store: the least recently used entries go first when `maxEntries` is reached, so a flood
+ * of anonymous logins cannot exhaust memory. Fine for one replica; use Redis for more.
+ */
+export class MemoryKeyValueStore implements KeyValueStore {
+  private readonly values: LRUCache<string, string>;
+  private readonly indexes: LRUCache<string, Set<string>>;
+
+  constructor(maxEntries: number) {
+    this.values = new LRUCache({ max: maxEntries, ttlAutopurge: false });
+    this.indexes = new LRUCache({ max: maxEntries });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, value, { ttl: ttlMs });
+    return Promise.resolve();
+  }
+
+  take(key: string): Promise<string | undefined> {
+    const value = this.values.get(key);
+    this.values.delete(key);
+    return Promise.resolve(value);
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.values.has(key)) return Promise.resolve(false);
+    this.values.set(key, value, { ttl: ttlMs });
+    return Promise.resolve(true);
+  }
+
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+
+  addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
+    const members = this.indexes.get(index) ?? new Set<string>();
+    members.add(member);
+    this.indexes.set(index, members, { ttl: ttlMs });
+    return Promise.resolve();
+  }
+
+  indexMembers(index: string): Promise<string[]> {
+    return Promise.resolve([...(this.indexes.get(index) ?? [])]);
+  }
+
+  removeFromIndex(index: string, member: string): Promise<void> {
+    this.indexes.get(index)?.delete(member);
+    return Promise.resolve();
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.values.clear();
+    this.indexes.clear();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,153 @@
+import { MemoryKeyValueStore } from './memory.store';
+import type { OidcProviderClient, TokenResponse } from './oidc-provider.client';
+import { SessionRequiredError } from './session.errors';
+import { type LoginResult, SessionService } from './session.service';
+import type { WebSessionOptions } from './web-session.options';
+
+const options: WebSessionOptions = {
+  issuer: 'http://idp.test',
+  clientId: 'web',
+  clientSecret: 'secret-secret',
+  publicOrigin: 'http://localhost:3000',
+  scopes: ['openid'],
+  idleTimeoutSeconds: 600,
+  absoluteTimeoutSeconds: 3600,
+  refreshSkewSeconds: 30,
+  store: 'memory',
+  encryptionSecret: 'unit-test-encryption-secret-0123456789',
+  maxEntries: 1000,
+  discoveryTimeoutMs: 0,
+};
+
+class FakeProvider {
+  refreshCalls = 0;
+  revoked: string[] = [];
+  refreshResult: () => Promise<TokenResponse> = () =>
+    Promise.resolve({ access_token: `access-${++this.refreshCalls}`, token_type: 'Bearer', expires_in: 300, refresh_token: `refresh-${this.refreshCalls}` });
+  refreshExpiry: number | undefined = undefined;
+
+  refresh(): Promise<TokenResponse> {
+    return new Promise((resolve) => setTimeout(resolve, 10)).then(() => this.refreshResult());
+  }
+  revoke(token: string): Promise<boolean> {
+    this.revoked.push(token);
+    return Promise.resolve(true);
+  }
+  refreshTokenExpiry(): Promise<number | undefined> {
+    return Promise.resolve(this.refreshExpiry);
+  }
+}
+
+const login = (overrides: Partial<LoginResult> = {}): LoginResult => ({
+  subject: 'u_0001',
+  providerSessionId: 'sid-1',
+  profile: { name: 'Ada Lovelace', email: 'ada@example.test' },
+  accessToken: 'access-0',
+  expiresInSeconds: 300,
+  refreshToken: 'refresh-0',
+  idToken: 'id-token',
+  returnTo: '/',
+  ...overrides,
+});
+
+describe('SessionService', () => {
+  let provider: FakeProvider;
+  let sessions: SessionService;
+
+  beforeEach(() => {
+    provider = new FakeProvider();
+    sessions = new SessionService(new MemoryKeyValueStore(1000), options, provider as unknown as OidcProviderClient);
+  });
+
+  it('creates a session with a new unguessable id each time', async () => {
+    const a = await sessions.create(login());
+    const b = await sessions.create(login());
+    expect(a.id).not.toBe(b.id);
+    expect(a.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await sessions.resolve(a.id))?.subject).toBe('u_0001');
+  });
+
+  it('ends a session left idle beyond the idle timeout', async () => {
+    const now = Date.now();
+    const session = await sessions.create(login(), now);
+    expect(await sessions.resolve(session.id, now + 599_000)).toBeDefined();
+    expect(await sessions.resolve(session.id, now + 599_000 + 601_000)).toBeUndefined();
+  });
+
+  it('ends an active session at the absolute timeout', async () => {
+    const now = Date.now();
+    const session = await sessions.create(login(), now);
+    for (let t = now; t < now + 3_500_000; t += 500_000) expect(await sessions.resolve(session.id, t)).toBeDefined();
+    expect(await sessions.resolve(session.id, now + 3_600_001)).toBeUndefined();
+  });
+
+  it('never outlives the refresh token', async () => {
+    const now = Date.now();
+    provider.refreshExpiry = now + 60_000;
+    const session = await sessions.create(login(), now);
+    expect(session.absoluteExpiresAt).toBe(now + 60_000);
+  });
+
+  it('hands out the current access token while it is fresh', async () => {
+    const session = await sessions.create(login());
+    expect(await sessions.freshAccessToken(session)).toBe('access-0');
+    expect(provider.refreshCalls).toBe(0);
+  });
+
+  it('refreshes once for many concurrent requests near expiry', async () => {
+    const session = await sessions.create(login({ expiresInSeconds: 10 }));
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => sessions.freshAccessToken(session)));
+    expect(provider.refreshCalls).toBe(1);
+    expect(new Set(tokens)).toEqual(new Set(['access-1']));
+    const reloaded = await sessions.resolve(session.id);
+    expect(reloaded?.tokens.refreshToken).toBe('refresh-1');
+  });
+
+  it('ends the session when the refresh fails', async () => {
+    provider.refreshResult = () => Promise.reject(new Error('invalid_grant'));
+    const session = await sessions.create(login({ expiresInSeconds: 1 }));
+    await expect(sessions.freshAccessToken(session)).rejects.toBeInstanceOf(SessionRequiredError);
+    expect(await sessions.resolve(session.id)).toBeUndefined();
+  });
+
+  it('logout ends the session and revokes its refresh token', async () => {
+    const session = await sessions.create(login());
+    expect(await sessions.logout(session.id)).toEqual({ idToken: 'id-token' });
+    expect(provider.revoked).toEqual(['refresh-0']);
+    expect(await sessions.resolve(session.id)).toBeUndefined();
+  });
+
+  it('back-channel logout by sid ends exactly that provider session', async () => {
+    const mine = await sessions.create(login({ providerSessionId: 'sid-1' }));
+    const otherTab = await sessions.create(login({ providerSessionId: 'sid-1' }));
+    const otherDevice = await sessions.create(login({ providerSessionId: 'sid-2' }));
+    expect(await sessions.endByProvider({ subject: 'u_0001', sessionId: 'sid-1', jti: 'j1' })).toBe(2);
+    expect(await sessions.resolve(mine.id)).toBeUndefined();
+    expect(await sessions.resolve(otherTab.id)).toBeUndefined();
+    expect(await sessions.resolve(otherDevice.id)).toBeDefined();
+  });
+
+  it('back-channel logout by sub ends every session of that user only', async () => {
+    const ada = await sessions.create(login());
+    const grace = await sessions.create(login({ subject: 'u_0002', providerSessionId: 'sid-9' }));
+    expect(await sessions.endByProvider({ subject: 'u_0001', jti: 'j2' })).toBe(1);
+    expect(await sessions.resolve(ada.id)).toBeUndefined();
+    expect(await sessions.resolve(grace.id)).toBeDefined();
+  });
+
+  it('a logout token for another subject ends nothing, and a replayed one is ignored', async () => {
+    const ada = await sessions.create(login());
+    expect(await sessions.endByProvider({ subject: 'u_0099', sessionId: 'sid-1', jti: 'j3' })).toBe(0);
+    expect(await sessions.resolve(ada.id)).toBeDefined();
+    expect(await sessions.endByProvider({ subject: 'u_0001', sessionId: 'sid-1', jti: 'j3' })).toBe(0);
+    expect(await sessions.resolve(ada.id)).toBeDefined();
+    expect(await sessions.endByProvider({ subject: 'u_0001', sessionId: 'sid-1', jti: 'j4' })).toBe(1);
+    expect(await sessions.resolve(ada.id)).toBeUndefined();
+  });
+
+  it('ignores cookie values that are absent, unknown or oversized', async () => {
+    expect(await sessions.resolve(undefined)).toBeUndefined();
+    expect(await sessions.resolve('nope')).toBeUndefined();
+    expect(await sessions.resolve('x'.repeat(500))).toBeUndefined();
+  });
+});

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
+import { OidcProviderClient } from './oidc-provider.client';
+import { SessionCipher } from './session-cipher';
+import { SessionRequiredError } from './session.errors';
+import type { ActiveSession, WebSession } from './web-session';
+import { WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
+
+export interface LoginResult {
+  subject: string;
+  providerSessionId?: string;
+  profile: { name?: string; email?: string };
+  accessToken: string;
+  expiresInSeconds?: number;
+  refreshToken?: string;
+  idToken: string;
+  returnTo: string;
+}
+
+const DEFAULT_ACCESS_TOKEN_SECONDS = 300;
+/** Back-channel logout tokens are accepted once; their ids are remembered this long (their max age plus skew). */
+const LOGOUT_TOKEN_REPLAY_MS = 10 * 60_000;
+
+/** Store keys use a hash of the session id, so a dump of the store does not hand out live cookies. */
+function storeKey(sessionId: string): string {
+  return `session:${createHash('sha256').update(sessionId).digest('base64url')}`;
+}
+
+/**
+ * Server-side sessions for browser logins: created at login with a fresh id, ended by idle/absolute timeout,
+ * logout or the provider's back-channel logout, and holding tokens that never leave the server.
+ */
+@Injectable()
+export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+  private readonly cipher: SessionCipher;
+  /** One refresh at a time per session in this process; concurrent callers share its result. */
+  private readonly refreshing = new Map<string, Promise<ActiveSession>>();
+
+  constructor(
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    @Inject(WEB_SESSION_OPTIONS) private readonly options: WebSessionOptions,
+    private readonly provider: OidcProviderClient,
+  ) {
+    this.cipher = new SessionCipher(options.encryptionSecret);
+  }
+
+  async create(login: LoginResult, now = Date.now()): Promise<ActiveSession> {
+    const id = randomBytes(32).toString('base64url');
+    const refreshExpiry = login.refreshToken ? await this.provider.refreshTokenExpiry(login.refreshToken) : undefined;
+    const session: WebSession = {
+      subject: login.subject,
+      providerSessionId: login.providerSessionId,
+      profile: login.profile,
+      tokens: {
+        accessToken: login.accessToken,
+        accessTokenExpiresAt: now + (login.expiresInSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS) * 1000,
+        refreshToken: login.refreshToken,
+        idToken: login.idToken,
+      },
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: Math.min(now + this.options.absoluteTimeoutSeconds * 1000, refreshExpiry ?? Infinity),
+    };
+    await this.save(id, session, now);
+    const ttl = session.absoluteExpiresAt - now;
+    await this.store.addToIndex(`subject:${session.subject}`, storeKey(id), ttl);
+    if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, storeKey(id), ttl);
+    return this.activate(id, session);
+  }
+
+  /** The live session for a cookie value, its idle clock restarted; undefined when unknown or timed out. */
+  async resolve(sessionId: string | undefined, now = Date.now()): Promise<ActiveSession | undefined> {
+    if (!sessionId || sessionId.length > 128) return undefined;
+    const session = await this.load(sessionId);
+    if (!session) return undefined;
+    if (now >= session.absoluteExpiresAt || now >= session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) {
+      await this.store.delete(storeKey(sessionId));
+      return undefined;
+    }
+    session.lastSeenAt = now;
+    await this.save(sessionId, session, now);
+    return this.activate(sessionId, session);
+  }
+
+  /**
+   * An access token valid for at least the refresh skew. Refreshes when needed, once per session however many
+   * requests ask at the same time; a failed refresh ends the session.
+   */
+  async freshAccessToken(session: ActiveSession, now = Date.now()): Promise<string> {
+    if (session.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > now) return session.tokens.accessToken;
+    let pending = this.refreshing.get(session.id);
+    if (!pending) {
+      pending = this.refresh(session).finally(() => this.refreshing.delete(session.id));
+      this.refreshing.set(session.id, pending);
+    }
+    return (await pending).tokens.accessToken;
+  }
+
+  private async refresh(session: ActiveSession): Promise<ActiveSession> {
+    // Another request (or replica) may have refreshed already.
+    const current = await this.load(session.id);
+    if (!current) throw new SessionRequiredError('expired');
+    if (current.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > Date.now()) return this.activate(session.id, current);
+    if (!current.tokens.refreshToken) {
+      await this.destroy(session.id);
+      throw new SessionRequiredError('expired');
+    }
+    try {
+      const tokens = await this.provider.refresh(current.tokens.refreshToken);
+      const now = Date.now();
+      current.tokens = {
+        accessToken: tokens.access_token,
+        accessTokenExpiresAt: now + (tokens.expires_in ?? DEFAULT_ACCESS_TOKEN_SECONDS) * 1000,
+        refreshToken: tokens.refresh_token ?? current.tokens.refreshToken,
+        idToken: tokens.id_token ?? current.tokens.idToken,
+      };
+      await this.save(session.id, current, now);
+      return this.activate(session.id, current);
+    } catch (error) {
+      this.logger.warn(`token refresh failed, ending the session: ${(error as Error).message}`);
+      await this.destroy(session.id);
+      throw new SessionRequiredError('refresh-failed');
+    }
+  }
+
+  /** Ends a session here and revokes its refresh token at the provider. */
+  async logout(sessionId: string): Promise<{ idToken?: string }> {
+    const session = await this.load(sessionId);
+    await this.destroy(sessionId);
+    if (session?.tokens.refreshToken) await this.provider.revoke(session.tokens.refreshToken, 'refresh_token');
+    return { idToken: session?.tokens.idToken };
+  }
+
+  async destroy(sessionId: string): Promise<void> {
+    await this.store.delete(storeKey(sessionId));
+  }
+
+  /**
+   * Back-channel logout: ends the sessions of the provider session `sid` (or, without one, every session of
+   * `sub`). A token is accepted once. Returns how many sessions ended.
+   */
+  async endByProvider(logout: { subject?: string; sessionId?: string; jti?: string }): Promise<number> {
+    if (logout.jti && !(await this.store.setIfAbsent(`logout-token:${logout.jti}`, '1', LOGOUT_TOKEN_REPLAY_MS))) return 0;
+    const index = logout.sessionId ? `provider-session:${logout.sessionId}` : `subject:${logout.subject}`;
+    const keys = await this.store.indexMembers(index);
+    let ended = 0;
+    for (const key of keys) {
+      // When the token names both, the subject must match too: a token for another user ends nothing.
+      const sealed = await this.store.get(key);
+      const session = sealed ? this.unseal(sealed) : undefined;
+      if (session && logout.subject && session.subject !== logout.subject) continue;
+      if (session) {
+        await this.store.delete(key);
+        ended++;
+      }
+      await this.store.removeFromIndex(index, key);
+    }
+    return ended;
+  }
+
+  private activate(id: string, session: WebSession): ActiveSession {
+    return { ...session, id, expiresAt: Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) };
+  }
+
+  private async load(sessionId: string): Promise<WebSession | undefined> {
+    const sealed = await this.store.get(storeKey(sessionId));
+    return sealed ? this.unseal(sealed) : undefined;
+  }
+
+  private unseal(sealed: string): WebSession | undefined {
+    const json = this.cipher.decrypt(sealed);
+    return json ? (JSON.parse(json) as WebSession) : undefined;
+  }
+
+  private async save(sessionId: string, session: WebSession, now: number): Promise<void> {
+    const ttl = Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) - now;
+    if (ttl <= 0) return;
+    const { id: _id, expiresAt: _expiresAt, ...record } = session as ActiveSession;
+    await this.store.set(storeKey(sessionId), this.cipher.encrypt(JSON.stringify(record)), ttl);
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Module, type OnModuleDestroy, type OnModuleInit, UseGuards, applyDecorators } from '@nestjs/common';
+import { ReadinessRegistry } from '@facet/platform';
+import { CsrfGuard, OidcLoginGuard, SessionGuard } from './guards';
+import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
+import { LoginStateStore } from './login-state.store';
+import { MemoryKeyValueStore } from './memory.store';
+import { OidcProviderClient, PROVIDER_METADATA, discover } from './oidc-provider.client';
+import { OidcStrategy } from './oidc.strategy';
+import { RedisKeyValueStore } from './redis.store';
+import { SessionCipher } from './session-cipher';
+import { SessionService } from './session.service';
+import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
+
+function createStore(options: WebSessionOptions): KeyValueStore {
+  if (options.store === 'redis') {
+    if (!options.redisUrl) throw new Error('the redis session store needs a redisUrl');
+    return new RedisKeyValueStore(options.redisUrl, `facet:${options.clientId}:`);
+  }
+  return new MemoryKeyValueStore(options.maxEntries);
+}
+
+/**
+ * Server-side OpenID Connect login and sessions for a browser-facing BFF (the token-handler pattern): the
+ * provider's tokens stay in the session store, the browser gets one HTTP-only cookie.
+ */
+@Module({
+  providers: [
+    {
+      provide: PROVIDER_METADATA,
+      inject: [WEB_SESSION_OPTIONS],
+      useFactory: (options: WebSessionOptions) => discover(options.issuer, options.discoveryTimeoutMs),
+    },
+    { provide: KEY_VALUE_STORE, inject: [WEB_SESSION_OPTIONS], useFactory: createStore },
+    {
+      provide: LoginStateStore,
+      inject: [KEY_VALUE_STORE, WEB_SESSION_OPTIONS],
+      useFactory: (store: KeyValueStore, options: WebSessionOptions) => new LoginStateStore(store, new SessionCipher(options.encryptionSecret)),
+    },
+    OidcProviderClient,
+    SessionService,
+    OidcStrategy,
+    OidcLoginGuard,
+    CsrfGuard,
+    SessionGuard,
+  ],
+  exports: [SessionService, OidcProviderClient, OidcLoginGuard, CsrfGuard, SessionGuard, WEB_SESSION_OPTIONS],
+})
+export class WebSessionModule extends ConfigurableWebSessionModule implements OnModuleInit, OnModuleDestroy {
+  constructor(
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    private readonly provider: OidcProviderClient,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.readiness.register('session-store', () => this.store.ping());
+    this.readiness.register('identity-provider', async () => {
+      const res = await fetch(this.provider.metadata.jwks_uri, { signal: AbortSignal.timeout(1500) });
+      if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
+    });
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+/** A browser API route: CSRF header and Origin checked, then a live session required (401 JSON otherwise). */
+export const BrowserApi = (): MethodDecorator & ClassDecorator => applyDecorators(UseGuards(CsrfGuard, SessionGuard));

@@ -1,0 +1,40 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface WebSessionOptions {
+  /** The OpenID provider's issuer URL; endpoints come from its discovery document. */
+  issuer: string;
+  clientId: string;
+  /** Sent as client_secret_post (the only method passport-openidconnect supports). */
+  clientSecret: string;
+  /** The BFF's public origin, e.g. https://shop.example.com: builds the callback URL and is the only accepted Origin. */
+  publicOrigin: string;
+  /** Scopes asked at login; `openid` is always included. */
+  scopes: string[];
+  /** Resource indicator (RFC 8707) for the backend audience, when the provider needs one. */
+  resource?: string;
+  /** Seconds of inactivity after which a session ends. */
+  idleTimeoutSeconds: number;
+  /** Seconds after login after which a session ends regardless of activity. */
+  absoluteTimeoutSeconds: number;
+  /** Refresh the access token this many seconds before it expires. */
+  refreshSkewSeconds: number;
+  /** `memory` (bounded, one replica) or `redis` (shared, encrypted at rest). */
+  store: 'memory' | 'redis';
+  redisUrl?: string;
+  /** Secret from which the at-rest encryption key is derived. */
+  encryptionSecret: string;
+  /** Bound on sessions plus pending logins held in memory. */
+  maxEntries: number;
+  /** How long start-up waits for the provider's discovery document. */
+  discoveryTimeoutMs: number;
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableWebSessionModule,
+  MODULE_OPTIONS_TOKEN: WEB_SESSION_OPTIONS,
+  OPTIONS_TYPE: WEB_SESSION_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: WEB_SESSION_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<WebSessionOptions>().setClassMethodName('forRoot').build();
+
+export const SESSION_COOKIE = '__Host-facet-session';
+export const CALLBACK_PATH = '/auth/callback';
