@@ -10,11 +10,22 @@ void bootstrap(WebBffModule, {
   appName: 'web-bff',
   helmet: {
     contentSecurityPolicy: {
-      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'], 'connect-src': ["'self'"], 'frame-ancestors': ["'none'"] },
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
     },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   },
   configure: (app) => {
-    app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m', setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff') }));
+    app.use(
+      express.static(STATIC_DIR, {
+        index: 'index.html',
+        maxAge: '5m',
+        setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+      }),
+    );
   },
 });

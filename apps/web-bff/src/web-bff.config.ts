@@ -69,9 +69,25 @@ export class WebBffConfig extends PlatformConfig {
   @IsUrl(URL_OPTIONS)
   USER_SERVICE_URL: string = 'http://localhost:4003';
 
+  /** How long product data is served from the cache before it is revalidated (0 turns caching off). */
+  @IsInt()
+  @Min(0)
+  PRODUCT_CACHE_TTL_MS: number = 60_000;
+
+  /** How long the last known product data may stand in while the product service is failing. */
+  @IsInt()
+  @Min(0)
+  PRODUCT_CACHE_STALE_IF_ERROR_MS: number = 86_400_000;
+
+  @IsIn(['memory', 'redis'])
+  PRODUCT_CACHE_STORE: 'memory' | 'redis' = 'memory';
+
   /** Backend routes the browser may reach through `/api/proxy/<service>/...`: comma-separated `METHOD service /path/:param`. */
-  @Matches(/^((GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)(, *(GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)*$/, {
-    message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
-  })
+  @Matches(
+    /^((GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)(, *(GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)*$/,
+    {
+      message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
+    },
+  )
   PASSTHROUGH_ALLOWLIST: string = 'GET products /categories, GET products /products/:id';
 }

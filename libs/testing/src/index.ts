@@ -11,3 +11,34 @@ export {
   type StackApp,
   type StackOptions,
 } from './stack';
+export { findChromium, launchChromium } from './browser';
+export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';
+export {
+  IdpLoginError,
+  OAuthError,
+  buildAuthorizationRequest,
+  clientCredentialsToken,
+  completeIdpLogin,
+  completeIdpLogout,
+  createPkce,
+  discover,
+  introspectToken,
+  loginWithPassword,
+  parseForms,
+  refreshTokens,
+  revokeToken,
+  tokenRequest,
+  type AuthorizationRequest,
+  type AuthorizationRequestOptions,
+  type ClientAuth,
+  type ClientCredentialsOptions,
+  type IntrospectOptions,
+  type OidcDiscovery,
+  type PasswordLoginOptions,
+  type PasswordLoginResult,
+  type PkcePair,
+  type RefreshOptions,
+  type RevokeOptions,
+  type TokenSet,
+} from './oidc';
+export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';

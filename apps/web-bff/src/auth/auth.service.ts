@@ -22,7 +22,10 @@ export class AuthService {
     return {
       authenticated: true,
       user: { id: session.subject, name: session.profile.name, email: session.profile.email },
-      session: { expiresAt: new Date(session.expiresAt).toISOString(), absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString() },
+      session: {
+        expiresAt: new Date(session.expiresAt).toISOString(),
+        absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString(),
+      },
       logoutUrl: '/auth/logout',
     };
   }

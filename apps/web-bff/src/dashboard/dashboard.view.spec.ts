@@ -27,6 +27,12 @@ describe('toDashboardView', () => {
 
   it('still renders when parts are missing, and says which', () => {
     const view = toDashboardView({ products: new Map(), degraded: [{ part: 'user', reason: 'unavailable' }] });
-    expect(view).toEqual({ user: null, recentOrders: [], orderCounts: null, shippingAddresses: [], degraded: [{ part: 'user', reason: 'unavailable' }] });
+    expect(view).toEqual({
+      user: null,
+      recentOrders: [],
+      orderCounts: null,
+      shippingAddresses: [],
+      degraded: [{ part: 'user', reason: 'unavailable' }],
+    });
   });
 });

@@ -15,7 +15,9 @@ describe('toOrdersPageView', () => {
   });
 
   it('has one page even when empty', () => {
-    expect(toOrdersPageView({ items: [], nextCursor: null, totalCount: 0 }, { page: 1, pageSize: 10 }, new Map(), undefined, []).totalPages).toBe(1);
+    expect(
+      toOrdersPageView({ items: [], nextCursor: null, totalCount: 0 }, { page: 1, pageSize: 10 }, new Map(), undefined, []).totalPages,
+    ).toBe(1);
   });
 });
 

@@ -91,7 +91,12 @@ export function toProductDetailView(product: Product, locale: string): ProductDe
   };
 }
 
-export function toOrderDetailView(order: Order, products: ReadonlyMap<string, Product>, user: User | undefined, degraded: DegradedPart[]): OrderDetailView {
+export function toOrderDetailView(
+  order: Order,
+  products: ReadonlyMap<string, Product>,
+  user: User | undefined,
+  degraded: DegradedPart[],
+): OrderDetailView {
   const locale = localeOf(user);
   const summary = toOrderSummaryView(order, products, locale);
   return {

@@ -26,7 +26,13 @@ describe('order views', () => {
   });
 
   it('drops internal address fields and picks the user locale', () => {
-    expect(toAddressView(ada.addresses[0])).toEqual({ label: 'Home', line1: '12 High Street', city: 'London', postalCode: 'EC1A 1BB', country: 'GB' });
+    expect(toAddressView(ada.addresses[0])).toEqual({
+      label: 'Home',
+      line1: '12 High Street',
+      city: 'London',
+      postalCode: 'EC1A 1BB',
+      country: 'GB',
+    });
     expect(localeOf(ada)).toBe('en-GB');
     expect(localeOf(undefined)).toBe('en-GB');
   });

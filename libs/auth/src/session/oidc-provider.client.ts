@@ -95,7 +95,8 @@ export class OidcProviderClient {
       requiredClaims: ['iat', 'jti'],
     });
     const events = payload.events as Record<string, unknown> | undefined;
-    if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events)) throw new Error('not a logout token: events claim missing');
+    if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events))
+      throw new Error('not a logout token: events claim missing');
     if ('nonce' in payload) throw new Error('a logout token must not carry a nonce');
     const subject = typeof payload.sub === 'string' ? payload.sub : undefined;
     const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
@@ -155,7 +156,10 @@ export class OidcProviderClient {
     });
     if (!res.ok) {
       const error = (await res.json().catch(() => ({}))) as { error?: string; error_description?: string };
-      throw new ProviderError(`${new URL(url).pathname} answered ${res.status}: ${error.error_description ?? error.error ?? 'error'}`, error.error);
+      throw new ProviderError(
+        `${new URL(url).pathname} answered ${res.status}: ${error.error_description ?? error.error ?? 'error'}`,
+        error.error,
+      );
     }
     return (expectJson ? await res.json() : undefined) as T;
   }

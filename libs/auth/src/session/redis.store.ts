@@ -41,7 +41,12 @@ export class RedisKeyValueStore implements KeyValueStore {
   async addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
     const key = this.k(index);
     // The index lives as long as its longest-lived member.
-    await this.redis.multi().sadd(key, member).pexpire(key, Math.max(1, Math.ceil(ttlMs)), 'GT').pexpire(key, Math.ceil(ttlMs), 'NX').exec();
+    await this.redis
+      .multi()
+      .sadd(key, member)
+      .pexpire(key, Math.max(1, Math.ceil(ttlMs)), 'GT')
+      .pexpire(key, Math.ceil(ttlMs), 'NX')
+      .exec();
   }
 
   indexMembers(index: string): Promise<string[]> {

@@ -23,7 +23,12 @@ class FakeProvider {
   refreshCalls = 0;
   revoked: string[] = [];
   refreshResult: () => Promise<TokenResponse> = () =>
-    Promise.resolve({ access_token: `access-${++this.refreshCalls}`, token_type: 'Bearer', expires_in: 300, refresh_token: `refresh-${this.refreshCalls}` });
+    Promise.resolve({
+      access_token: `access-${++this.refreshCalls}`,
+      token_type: 'Bearer',
+      expires_in: 300,
+      refresh_token: `refresh-${this.refreshCalls}`,
+    });
   refreshExpiry: number | undefined = undefined;
 
   refresh(): Promise<TokenResponse> {

@@ -102,7 +102,8 @@ export class SessionService {
     // Another request (or replica) may have refreshed already.
     const current = await this.load(session.id);
     if (!current) throw new SessionRequiredError('expired');
-    if (current.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > Date.now()) return this.activate(session.id, current);
+    if (current.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > Date.now())
+      return this.activate(session.id, current);
     if (!current.tokens.refreshToken) {
       await this.destroy(session.id);
       throw new SessionRequiredError('expired');

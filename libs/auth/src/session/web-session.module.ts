@@ -34,7 +34,8 @@ function createStore(options: WebSessionOptions): KeyValueStore {
     {
       provide: LoginStateStore,
       inject: [KEY_VALUE_STORE, WEB_SESSION_OPTIONS],
-      useFactory: (store: KeyValueStore, options: WebSessionOptions) => new LoginStateStore(store, new SessionCipher(options.encryptionSecret)),
+      useFactory: (store: KeyValueStore, options: WebSessionOptions) =>
+        new LoginStateStore(store, new SessionCipher(options.encryptionSecret)),
     },
     OidcProviderClient,
     SessionService,

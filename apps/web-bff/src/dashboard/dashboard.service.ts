@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Product } from '@facet/domain';
+import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
+import { noteStaleProducts, optionalPart } from '../shared/degradation';
+import { type DegradedPart, productIdsOf } from '../shared/views';
+import { type DashboardView, toDashboardView } from './dashboard.view';
+
+const RECENT_ORDERS = 5;
+
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly users: UsersClient,
+    private readonly orders: OrdersClient,
+    private readonly products: ProductsClient,
+  ) {}
+
+  /** Profile, recent orders and counts in parallel; the recent orders' products in one batch after them. */
+  async load(userId: string): Promise<DashboardView> {
+    const degraded: DegradedPart[] = [];
+    const [user, recent, counts] = await Promise.all([
+      optionalPart('user', this.users.getUser(userId), degraded),
+      optionalPart('recentOrders', this.orders.list({ userId, limit: RECENT_ORDERS }), degraded),
+      optionalPart('orderCounts', this.orders.stats(userId), degraded),
+    ]);
+    const recentOrders = recent?.items ?? [];
+    const products =
+      (await optionalPart('products', this.products.getProducts(productIdsOf(recentOrders)), degraded)) ?? new Map<string, Product>();
+    noteStaleProducts(this.products.servedStale(), degraded);
+    return toDashboardView({ user, recentOrders: recent?.items, counts, products, degraded });
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Order, Product, User } from '@facet/domain';
+import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
+import { NotFoundError } from '@facet/platform';
+import { noteStaleProducts, optionalPart } from '../shared/degradation';
+import { type DegradedPart, productIdsOf } from '../shared/views';
+import type { CreateOrderDto, OrdersQueryDto } from './orders.dto';
+import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly orders: OrdersClient,
+    private readonly products: ProductsClient,
+    private readonly users: UsersClient,
+  ) {}
+
+  /** One page of the user's history; the profile (for the locale) is fetched alongside, products in one batch. */
+  async page(userId: string, query: OrdersQueryDto): Promise<OrdersPageView> {
+    const degraded: DegradedPart[] = [];
+    const userPromise = optionalPart('user', this.users.getUser(userId), degraded);
+    const page = await this.orders.list({ userId, status: query.status, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    const [products, user] = await Promise.all([this.productsFor(page.items, degraded), userPromise]);
+    return toOrdersPageView(page, query, products, user, degraded);
+  }
+
+  /**
+   * The full order. The customer's profile does not depend on the order (it is the session's user), so it is
+   * fetched alongside the order; the products follow the order in one batch: the critical path is order → products.
+   */
+  async detail(userId: string, orderId: string): Promise<OrderDetailView> {
+    const degraded: DegradedPart[] = [];
+    const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
+    const order = await this.ownOrder(userId, orderId, userPromise);
+    return this.detailView(order, userPromise, degraded);
+  }
+
+  async create(userId: string, input: CreateOrderDto, idempotencyKey: string | undefined): Promise<OrderDetailView> {
+    const { order } = await this.orders.create(
+      {
+        userId,
+        items: input.items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
+        shippingAddressId: input.shippingAddressId,
+      },
+      { idempotencyKey },
+    );
+    const degraded: DegradedPart[] = [];
+    return this.detailView(order, optionalPart('customer', this.users.getUser(userId), degraded), degraded);
+  }
+
+  async cancel(userId: string, orderId: string): Promise<OrderDetailView> {
+    await this.ownOrder(userId, orderId);
+    const order = await this.orders.cancel(orderId);
+    const degraded: DegradedPart[] = [];
+    return this.detailView(order, optionalPart('customer', this.users.getUser(userId), degraded), degraded);
+  }
+
+  /** Another user's order is "not found", exactly like an order that does not exist, so ids cannot be probed. */
+  private async ownOrder(userId: string, orderId: string, pending?: Promise<unknown>): Promise<Order> {
+    try {
+      const order = await this.orders.get(orderId);
+      if (order.userId !== userId) throw new NotFoundError('Order', orderId);
+      return order;
+    } catch (error) {
+      // Nothing may be left unobserved when the order fails: the parallel profile call is settled either way.
+      void pending?.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async detailView(order: Order, userPromise: Promise<User | undefined>, degraded: DegradedPart[]): Promise<OrderDetailView> {
+    const [products, user] = await Promise.all([this.productsFor([order], degraded), userPromise]);
+    return toOrderDetailView(order, products, user, degraded);
+  }
+
+  private async productsFor(orders: readonly Order[], degraded: DegradedPart[]): Promise<ReadonlyMap<string, Product>> {
+    const products =
+      (await optionalPart('products', this.products.getProducts(productIdsOf(orders)), degraded)) ?? new Map<string, Product>();
+    noteStaleProducts(this.products.servedStale(), degraded);
+    return products;
+  }
+}
