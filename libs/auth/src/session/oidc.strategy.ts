@@ -44,6 +44,9 @@ export class OidcStrategy extends PassportStrategy(Strategy, 'oidc', true) {
       callbackURL: `${options.publicOrigin}${CALLBACK_PATH}`,
       scope: options.scopes.filter((scope) => scope !== 'openid'),
       nonce: 'true',
+      // Providers (oidc-provider among them) issue a refresh token for offline_access only with prompt=consent;
+      // first-party clients are usually granted consent without a page.
+      ...(options.scopes.includes('offline_access') && { prompt: 'consent' }),
       store: stateStore,
     });
     this.resource = options.resource;

@@ -1,3 +1,4 @@
+import { MetricsService } from '@facet/platform';
 import { MemoryKeyValueStore } from './memory.store';
 import type { OidcProviderClient, TokenResponse } from './oidc-provider.client';
 import { SessionRequiredError } from './session.errors';
@@ -61,7 +62,7 @@ describe('SessionService', () => {
 
   beforeEach(() => {
     provider = new FakeProvider();
-    sessions = new SessionService(new MemoryKeyValueStore(1000), options, provider as unknown as OidcProviderClient);
+    sessions = new SessionService(new MemoryKeyValueStore(1000), options, provider as unknown as OidcProviderClient, new MetricsService());
   });
 
   it('creates a session with a new unguessable id each time', async () => {
@@ -106,6 +107,16 @@ describe('SessionService', () => {
     expect(new Set(tokens)).toEqual(new Set(['access-1']));
     const reloaded = await sessions.resolve(session.id);
     expect(reloaded?.tokens.refreshToken).toBe('refresh-1');
+  });
+
+  it('touching a session writes only its activity, so it can never write back tokens a refresh replaced', async () => {
+    const store = new MemoryKeyValueStore(1000);
+    const own = new SessionService(store, options, provider as unknown as OidcProviderClient, new MetricsService());
+    const session = await own.create(login());
+    const set = jest.spyOn(store, 'set');
+    await own.resolve(session.id);
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(set.mock.calls[0][0]).toMatch(/:seen$/);
   });
 
   it('ends the session when the refresh fails', async () => {

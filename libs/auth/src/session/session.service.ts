@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { MetricsService } from '@facet/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { OidcProviderClient } from './oidc-provider.client';
 import { SessionCipher } from './session-cipher';
@@ -27,6 +29,10 @@ function storeKey(sessionId: string): string {
   return `session:${createHash('sha256').update(sessionId).digest('base64url')}`;
 }
 
+function seenKey(sessionKey: string): string {
+  return `${sessionKey}:seen`;
+}
+
 /**
  * Server-side sessions for browser logins: created at login with a fresh id, ended by idle/absolute timeout,
  * logout or the provider's back-channel logout, and holding tokens that never leave the server.
@@ -37,13 +43,18 @@ export class SessionService {
   private readonly cipher: SessionCipher;
   /** One refresh at a time per session in this process; concurrent callers share its result. */
   private readonly refreshing = new Map<string, Promise<ActiveSession>>();
+  private readonly refreshes: Counter<'outcome'>;
+  private readonly ended: Counter<'reason'>;
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
     @Inject(WEB_SESSION_OPTIONS) private readonly options: WebSessionOptions,
     private readonly provider: OidcProviderClient,
+    metrics: MetricsService,
   ) {
     this.cipher = new SessionCipher(options.encryptionSecret);
+    this.refreshes = metrics.counter('web_session_token_refreshes_total', 'Access-token refreshes at the provider', ['outcome']);
+    this.ended = metrics.counter('web_sessions_ended_total', 'Sessions ended, by reason', ['reason']);
   }
 
   async create(login: LoginResult, now = Date.now()): Promise<ActiveSession> {
@@ -64,6 +75,7 @@ export class SessionService {
       absoluteExpiresAt: Math.min(now + this.options.absoluteTimeoutSeconds * 1000, refreshExpiry ?? Infinity),
     };
     await this.save(id, session, now);
+    await this.touch(storeKey(id), session, now);
     const ttl = session.absoluteExpiresAt - now;
     await this.store.addToIndex(`subject:${session.subject}`, storeKey(id), ttl);
     if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, storeKey(id), ttl);
@@ -73,14 +85,17 @@ export class SessionService {
   /** The live session for a cookie value, its idle clock restarted; undefined when unknown or timed out. */
   async resolve(sessionId: string | undefined, now = Date.now()): Promise<ActiveSession | undefined> {
     if (!sessionId || sessionId.length > 128) return undefined;
-    const session = await this.load(sessionId);
+    const key = storeKey(sessionId);
+    const [session, lastSeen] = await Promise.all([this.load(sessionId), this.store.get(seenKey(key))]);
     if (!session) return undefined;
-    if (now >= session.absoluteExpiresAt || now >= session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) {
-      await this.store.delete(storeKey(sessionId));
+    const lastSeenAt = Number(lastSeen);
+    if (!lastSeen || now >= session.absoluteExpiresAt || now >= lastSeenAt + this.idleMs) {
+      this.ended.inc({ reason: 'timeout' });
+      await this.destroy(sessionId);
       return undefined;
     }
     session.lastSeenAt = now;
-    await this.save(sessionId, session, now);
+    await this.touch(key, session, now);
     return this.activate(sessionId, session);
   }
 
@@ -118,8 +133,11 @@ export class SessionService {
         idToken: tokens.id_token ?? current.tokens.idToken,
       };
       await this.save(session.id, current, now);
+      this.refreshes.inc({ outcome: 'ok' });
       return this.activate(session.id, current);
     } catch (error) {
+      this.refreshes.inc({ outcome: 'failed' });
+      this.ended.inc({ reason: 'refresh-failed' });
       this.logger.warn(`token refresh failed, ending the session: ${(error as Error).message}`);
       await this.destroy(session.id);
       throw new SessionRequiredError('refresh-failed');
@@ -130,12 +148,14 @@ export class SessionService {
   async logout(sessionId: string): Promise<{ idToken?: string }> {
     const session = await this.load(sessionId);
     await this.destroy(sessionId);
+    if (session) this.ended.inc({ reason: 'logout' });
     if (session?.tokens.refreshToken) await this.provider.revoke(session.tokens.refreshToken, 'refresh_token');
     return { idToken: session?.tokens.idToken };
   }
 
   async destroy(sessionId: string): Promise<void> {
-    await this.store.delete(storeKey(sessionId));
+    const key = storeKey(sessionId);
+    await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
   }
 
   /**
@@ -153,7 +173,8 @@ export class SessionService {
       const session = sealed ? this.unseal(sealed) : undefined;
       if (session && logout.subject && session.subject !== logout.subject) continue;
       if (session) {
-        await this.store.delete(key);
+        await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
+        this.ended.inc({ reason: 'backchannel-logout' });
         ended++;
       }
       await this.store.removeFromIndex(index, key);
@@ -161,8 +182,12 @@ export class SessionService {
     return ended;
   }
 
+  private get idleMs(): number {
+    return this.options.idleTimeoutSeconds * 1000;
+  }
+
   private activate(id: string, session: WebSession): ActiveSession {
-    return { ...session, id, expiresAt: Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) };
+    return { ...session, id, expiresAt: Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.idleMs) };
   }
 
   private async load(sessionId: string): Promise<WebSession | undefined> {
@@ -175,10 +200,19 @@ export class SessionService {
     return json ? (JSON.parse(json) as WebSession) : undefined;
   }
 
+  /**
+   * The record changes only at login and refresh; activity lives in its own key, so a request touching the
+   * session can never write back tokens that a concurrent refresh has just replaced.
+   */
   private async save(sessionId: string, session: WebSession, now: number): Promise<void> {
-    const ttl = Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.options.idleTimeoutSeconds * 1000) - now;
+    const ttl = session.absoluteExpiresAt - now;
     if (ttl <= 0) return;
     const { id: _id, expiresAt: _expiresAt, ...record } = session as ActiveSession;
     await this.store.set(storeKey(sessionId), this.cipher.encrypt(JSON.stringify(record)), ttl);
+  }
+
+  private async touch(key: string, session: WebSession, now: number): Promise<void> {
+    const ttl = Math.min(session.absoluteExpiresAt - now, this.idleMs);
+    if (ttl > 0) await this.store.set(seenKey(key), String(now), ttl);
   }
 }
