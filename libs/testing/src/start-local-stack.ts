@@ -8,7 +8,8 @@ import { STACK_APPS, type StackApp, startStack } from './stack';
 const COLOURS = [36, 33, 35, 32, 34, 31, 96];
 const width = Math.max(...STACK_APPS.map((app) => app.length));
 const colour = (app: StackApp): string => `\u001b[${COLOURS[STACK_APPS.indexOf(app) % COLOURS.length]}m`;
-const prefix = (app: StackApp): string => (process.stdout.isTTY ? `${colour(app)}${app.padEnd(width)}\u001b[0m │ ` : `${app.padEnd(width)} │ `);
+const prefix = (app: StackApp): string =>
+  process.stdout.isTTY ? `${colour(app)}${app.padEnd(width)}\u001b[0m │ ` : `${app.padEnd(width)} │ `;
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -1,0 +1,46 @@
+import { PlatformConfig } from '@facet/platform';
+import { IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const NO_TRAILING_SLASH = /[^/]$/;
+
+/** dev-idp's settings: who it is, who its web client is, and how long what it issues lives. */
+export class DevIdpConfig extends PlatformConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 4000;
+
+  /** The issuer identifier: `iss` of every token and the base of every endpoint. */
+  @IsUrl(HTTP_URL)
+  @Matches(NO_TRAILING_SLASH, { message: 'OIDC_ISSUER_URL must not end with a slash' })
+  OIDC_ISSUER_URL: string = 'http://localhost:4000';
+
+  /** The web BFF's public origin: its redirect, post-logout and back-channel logout URIs are derived from it. */
+  @IsUrl(HTTP_URL)
+  @Matches(NO_TRAILING_SLASH, { message: 'WEB_BFF_URL must not end with a slash' })
+  WEB_BFF_URL: string = 'http://localhost:3000';
+
+  /** The resource indicator (and `aud`) of access tokens for the backend services. */
+  @IsString()
+  @IsNotEmpty()
+  BACKEND_AUDIENCE: string = 'urn:facet:backend';
+
+  @IsInt()
+  @Min(1)
+  ACCESS_TOKEN_TTL_SECONDS: number = 300;
+
+  /** Absolute: a rotated refresh token keeps the remaining lifetime of the one it replaces. */
+  @IsInt()
+  @Min(1)
+  REFRESH_TOKEN_TTL_SECONDS: number = 28_800;
+
+  @IsInt()
+  @Min(1)
+  ID_TOKEN_TTL_SECONDS: number = 3600;
+
+  /** How long the sign-in at dev-idp itself lasts (its session cookie). */
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_SECONDS: number = 28_800;
+}
