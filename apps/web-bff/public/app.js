@@ -44,6 +44,14 @@ function thumbnail(item) {
   return item.thumbnailUrl ? el('img', { src: item.thumbnailUrl, alt: '' }) : el('span', { className: 'no-image' });
 }
 
+/** The smallest image still sharp in the 48 px slot: not the full-size picture (it was `images.at(-1)`, 1280 px wide). */
+const ITEM_IMAGE_MIN_WIDTH = 96;
+function productImage(product) {
+  const images = [...(product.images ?? [])].sort((a, b) => a.width - b.width);
+  const image = images.find((candidate) => candidate.width >= ITEM_IMAGE_MIN_WIDTH) ?? images.at(-1);
+  return image ? el('img', { src: image.url, alt: '' }) : el('span', { className: 'no-image' });
+}
+
 function orderLink(order) {
   return el('a', { href: `#/orders/${encodeURIComponent(order.id)}`, textContent: order.id });
 }
@@ -106,7 +114,7 @@ async function renderOrder(id) {
   $('order-items').replaceChildren(
     ...view.items.map((item) =>
       el('li', {}, [
-        item.product?.images?.[0] ? el('img', { src: item.product.images.at(-1).url, alt: '' }) : el('span'),
+        item.product ? productImage(item.product) : el('span', { className: 'no-image' }),
         `${item.product?.name ?? item.productId} × ${item.quantity} · ${item.lineTotal.formatted}`,
       ]),
     ),

@@ -26,7 +26,7 @@ export const Downstream = DownstreamModule.forRootAsync({
         ? {
             store: config.PRODUCT_CACHE_STORE,
             redisUrl: config.REDIS_URL,
-            keyPrefix: 'facet:web-bff:products:',
+            keyPrefix: `${config.REDIS_KEY_PREFIX}products:`,
             ttlMs: config.PRODUCT_CACHE_TTL_MS,
             staleWhileRevalidateMs: config.PRODUCT_CACHE_TTL_MS,
             staleIfErrorMs: config.PRODUCT_CACHE_STALE_IF_ERROR_MS,

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { bootstrap } from '@facet/platform';
 import { WebBffModule } from './web-bff.module';
 
 /** The web app's static files sit beside the compiled code (`nest build` assets, `npm run build:stack`). */
 const STATIC_DIR = path.join(__dirname, '..', 'public');
+const NOT_FILES = /^\/(api|auth|health|metrics)(\/|$)/;
 
 void bootstrap(WebBffModule, {
   appName: 'web-bff',
@@ -20,12 +21,8 @@ void bootstrap(WebBffModule, {
     crossOriginResourcePolicy: { policy: 'same-origin' },
   },
   configure: (app) => {
-    app.use(
-      express.static(STATIC_DIR, {
-        index: 'index.html',
-        maxAge: '5m',
-        setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
-      }),
-    );
+    const files = express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m', redirect: false });
+    // API and auth paths are Nest's alone: the file server must never answer them (not even with a redirect).
+    app.use((req: Request, res: Response, next: NextFunction) => (NOT_FILES.test(req.path) ? next() : files(req, res, next)));
   },
 });

@@ -35,6 +35,10 @@ export class WebBffConfig extends PlatformConfig {
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
   REDIS_URL?: string;
 
+  /** Namespace of web-bff's keys in a shared Redis. */
+  @IsString()
+  REDIS_KEY_PREFIX: string = 'facet:web-bff:';
+
   /** At least 32 characters; the key that encrypts sessions at rest is derived from it. */
   @IsString()
   @MinLength(32)

@@ -19,6 +19,7 @@ export const WebSession = WebSessionModule.forRootAsync({
     refreshSkewSeconds: config.TOKEN_REFRESH_SKEW_SECONDS,
     store: config.SESSION_STORE,
     redisUrl: config.REDIS_URL,
+    keyPrefix: `${config.REDIS_KEY_PREFIX}session:`,
     encryptionSecret: config.SESSION_ENCRYPTION_SECRET,
     maxEntries: config.SESSION_MAX_ENTRIES,
     discoveryTimeoutMs: config.OIDC_DISCOVERY_TIMEOUT_MS,

@@ -33,8 +33,8 @@ export class AuthService {
   async logout(sessionId: string | undefined): Promise<LogoutView> {
     const postLogoutRedirectUri = `${this.config.WEB_BFF_URL}/`;
     if (!sessionId) return { postLogoutRedirectUri };
-    const { idToken } = await this.sessions.logout(sessionId);
-    return { endSessionUrl: idToken ? this.provider.endSessionUrl(idToken, postLogoutRedirectUri) : undefined, postLogoutRedirectUri };
+    const { ended } = await this.sessions.logout(sessionId);
+    return { endSessionUrl: ended ? this.provider.endSessionUrl(postLogoutRedirectUri) : undefined, postLogoutRedirectUri };
   }
 
   async backchannelLogout(logoutToken: string): Promise<number> {

@@ -5,8 +5,11 @@ import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches,
 /** Ids as the backend services mint them; anything else cannot name an order and is refused before any call. */
 export const RESOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Order ids are `o_` and digits; checking the form keeps ids from reaching other backend routes (`/orders/stats`). */
+export const ORDER_ID = /^o_[0-9]{1,18}$/;
+
 export class OrderIdParams {
-  @Matches(RESOURCE_ID, { message: 'id must be an order id (letters, digits, _ or -, at most 64)' })
+  @Matches(ORDER_ID, { message: 'id must be an order id such as o_00042' })
   id!: string;
 }
 

@@ -137,10 +137,13 @@ export class OidcProviderClient {
     }
   }
 
-  endSessionUrl(idToken: string, postLogoutRedirectUri: string): string | undefined {
+  /**
+   * RP-initiated logout URL for the page to navigate to. It names the client instead of carrying
+   * `id_token_hint`: the URL passes through the page's script, and the ID token must never reach it.
+   */
+  endSessionUrl(postLogoutRedirectUri: string): string | undefined {
     if (!this.metadata.end_session_endpoint) return undefined;
     const url = new URL(this.metadata.end_session_endpoint);
-    url.searchParams.set('id_token_hint', idToken);
     url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
     url.searchParams.set('client_id', this.options.clientId);
     return url.toString();

@@ -128,7 +128,7 @@ describe('SessionService', () => {
 
   it('logout ends the session and revokes its refresh token', async () => {
     const session = await sessions.create(login());
-    expect(await sessions.logout(session.id)).toEqual({ idToken: 'id-token' });
+    expect(await sessions.logout(session.id)).toEqual({ ended: true });
     expect(provider.revoked).toEqual(['refresh-0']);
     expect(await sessions.resolve(session.id)).toBeUndefined();
   });

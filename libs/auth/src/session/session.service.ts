@@ -145,12 +145,12 @@ export class SessionService {
   }
 
   /** Ends a session here and revokes its refresh token at the provider. */
-  async logout(sessionId: string): Promise<{ idToken?: string }> {
+  async logout(sessionId: string): Promise<{ ended: boolean }> {
     const session = await this.load(sessionId);
     await this.destroy(sessionId);
     if (session) this.ended.inc({ reason: 'logout' });
     if (session?.tokens.refreshToken) await this.provider.revoke(session.tokens.refreshToken, 'refresh_token');
-    return { idToken: session?.tokens.idToken };
+    return { ended: session !== undefined };
   }
 
   async destroy(sessionId: string): Promise<void> {

@@ -14,7 +14,7 @@ import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptio
 function createStore(options: WebSessionOptions): KeyValueStore {
   if (options.store === 'redis') {
     if (!options.redisUrl) throw new Error('the redis session store needs a redisUrl');
-    return new RedisKeyValueStore(options.redisUrl, `facet:${options.clientId}:`);
+    return new RedisKeyValueStore(options.redisUrl, options.keyPrefix ?? `facet:${options.clientId}:`);
   }
   return new MemoryKeyValueStore(options.maxEntries);
 }

@@ -21,6 +21,8 @@ export interface WebSessionOptions {
   /** `memory` (bounded, one replica) or `redis` (shared, encrypted at rest). */
   store: 'memory' | 'redis';
   redisUrl?: string;
+  /** Namespace of this BFF's keys in a shared Redis; defaults to `facet:<clientId>:`. */
+  keyPrefix?: string;
   /** Secret from which the at-rest encryption key is derived. */
   encryptionSecret: string;
   /** Bound on sessions plus pending logins held in memory. */

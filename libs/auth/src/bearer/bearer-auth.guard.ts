@@ -1,0 +1,54 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { PUBLIC_ROUTE, type PrincipalRequest, REQUIRED_SCOPES } from './bearer-auth.decorators';
+import { BearerChallengeError, InsufficientScopeError, UnauthenticatedError } from './bearer-auth.errors';
+import { BEARER_AUTH_OPTIONS, type BearerAuthOptions, DEFAULT_PUBLIC_PATHS } from './bearer-auth.options';
+import { BearerTokenVerifier } from './bearer-token.verifier';
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+/** The token of an `Authorization: Bearer <token>` header, or an `UnauthenticatedError`. */
+export function bearerTokenOf(header: string | undefined): string {
+  if (!header) throw new UnauthenticatedError('A bearer access token is required', false);
+  const match = BEARER.exec(header);
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <access token>"', true);
+  return match[1];
+}
+
+/**
+ * Lets a request through only with a valid access token holding the scopes the route asks for, and puts the
+ * caller on the request for `@CurrentPrincipal()`. `@Public()` routes and the platform's health and metrics
+ * routes (matched by route template, not raw path) are served without one. Meant to be global (`APP_GUARD`).
+ */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: BearerTokenVerifier,
+    @Inject(BEARER_AUTH_OPTIONS) private readonly options: BearerAuthOptions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<PrincipalRequest>();
+    const route = (request.route as { path?: string } | undefined)?.path;
+    if (route !== undefined && (this.options.publicPaths ?? DEFAULT_PUBLIC_PATHS).test(`${request.baseUrl}${route}`)) return true;
+
+    try {
+      const principal = await this.verifier.verify(bearerTokenOf(request.headers.authorization));
+      const required = [...(this.options.requiredScopes ?? []), ...this.reflector.getAllAndMerge<string[]>(REQUIRED_SCOPES, targets)];
+      const missing = [...new Set(required)].filter((scope) => !principal.scopes.includes(scope));
+      if (missing.length > 0) throw new InsufficientScopeError(missing);
+      request.bearerPrincipal = principal;
+      return true;
+    } catch (error) {
+      if (error instanceof BearerChallengeError) {
+        context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', error.challenge);
+      }
+      throw error;
+    }
+  }
+}

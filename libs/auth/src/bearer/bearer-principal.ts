@@ -1,0 +1,15 @@
+import type { JWTPayload } from 'jose';
+
+/** Who called, as a verified access token says. */
+export interface BearerPrincipal {
+  /** `sub`: a user id for a user's token, the client id for a client-credentials (service) token. */
+  subject: string;
+  /** `client_id`: the application the token was issued to. */
+  clientId: string;
+  scopes: readonly string[];
+  /** A user's token (the client acts for `subject`), as opposed to a service's own token. */
+  isUser: boolean;
+  /** The raw token, for relaying it. */
+  token: string;
+  claims: Readonly<JWTPayload>;
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ReadinessRegistry } from '@facet/platform';
+import { type JWTPayload, type RemoteJWKSet, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import {
+  BEARER_AUTH_OPTIONS,
+  type BearerAuthOptions,
+  DEFAULT_ALGORITHMS,
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_HTTP_TIMEOUT_MS,
+} from './bearer-auth.options';
+import { TokenVerificationUnavailableError, UnauthenticatedError } from './bearer-auth.errors';
+import type { BearerPrincipal } from './bearer-principal';
+
+/** jose errors that say the token is bad; any other failure means the keys could not be fetched. */
+const TOKEN_ERRORS = new Set<string>([
+  errors.JWTExpired.code,
+  errors.JWTClaimValidationFailed.code,
+  errors.JWTInvalid.code,
+  errors.JWSInvalid.code,
+  errors.JWSSignatureVerificationFailed.code,
+  errors.JWKSNoMatchingKey.code,
+  errors.JWKSMultipleMatchingKeys.code,
+  errors.JOSEAlgNotAllowed.code,
+  errors.JOSENotSupported.code,
+]);
+
+function describe(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTExpired) return 'The access token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `The access token's ${error.claim} claim is not accepted (${error.reason})`;
+  return 'The access token is not valid';
+}
+
+/** Verifies JWT access tokens against the issuer's published keys (fetched once, refetched for an unknown key id). */
+@Injectable()
+export class BearerTokenVerifier implements OnModuleInit {
+  private keySet?: Promise<RemoteJWKSet>;
+
+  constructor(
+    @Inject(BEARER_AUTH_OPTIONS) private readonly options: BearerAuthOptions,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register('bearer-jwks', () => this.checkKeys());
+  }
+
+  /** The caller a token speaks for; throws `UnauthenticatedError` (401) or, if keys are unreachable, a 503. */
+  async verify(token: string): Promise<BearerPrincipal> {
+    let keys: RemoteJWKSet;
+    try {
+      keys = await this.keys();
+    } catch (error) {
+      throw new TokenVerificationUnavailableError(error);
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: this.options.algorithms ?? DEFAULT_ALGORITHMS,
+        clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp', 'client_id'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError && TOKEN_ERRORS.has(error.code)) throw new UnauthenticatedError(describe(error), true);
+      throw new TokenVerificationUnavailableError(error);
+    }
+    return toPrincipal(payload, token);
+  }
+
+  /** Readiness: the issuer's JWKS answers with at least one key. */
+  async checkKeys(): Promise<void> {
+    const keys = await this.keys();
+    await keys.reload();
+    if (!keys.jwks()?.keys.length) throw new Error('the issuer publishes no keys');
+  }
+
+  private keys(): Promise<RemoteJWKSet> {
+    if (!this.keySet) {
+      const keySet = this.jwksUri().then((uri) => createRemoteJWKSet(new URL(uri), { timeoutDuration: this.timeoutMs }));
+      // A failed discovery is retried by the next request rather than remembered.
+      keySet.catch(() => {
+        if (this.keySet === keySet) this.keySet = undefined;
+      });
+      this.keySet = keySet;
+    }
+    return this.keySet;
+  }
+
+  private get timeoutMs(): number {
+    return this.options.httpTimeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+  }
+
+  private async jwksUri(): Promise<string> {
+    if (this.options.jwksUri) return this.options.jwksUri;
+    const url = `${this.options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const discovery = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+    if (discovery.issuer !== this.options.issuer) throw new Error(`${url} names the issuer ${String(discovery.issuer)}`);
+    if (typeof discovery.jwks_uri !== 'string') throw new Error(`${url} names no jwks_uri`);
+    return discovery.jwks_uri;
+  }
+}
+
+function toPrincipal(claims: JWTPayload, token: string): BearerPrincipal {
+  const { sub, client_id: clientId, scope } = claims;
+  if (typeof sub !== 'string' || typeof clientId !== 'string' || (scope !== undefined && typeof scope !== 'string')) {
+    throw new UnauthenticatedError('The access token is not valid', true);
+  }
+  return {
+    subject: sub,
+    clientId,
+    scopes: scope ? scope.split(' ').filter(Boolean) : [],
+    // Client-credentials tokens are issued to the client itself: their subject is the client id (RFC 9068).
+    isUser: sub !== clientId,
+    token,
+    claims,
+  };
+}

@@ -1,0 +1,668 @@
+import { randomUUID } from 'node:crypto';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
+import {
+  CookieJar,
+  STACK_APPS,
+  clientCredentialsToken,
+  completeIdpLogin,
+  fetchWithCookies,
+  startStack,
+  webApi,
+  type RunningStack,
+} from '@facet/testing';
+import type { DashboardView } from '../../apps/web-bff/src/dashboard/dashboard.view';
+import type { OrderDetailView, OrdersPageView } from '../../apps/web-bff/src/orders/orders.view';
+
+/**
+ * web-bff's page data against the real stack: what the browser's screens receive, how they degrade when a backend
+ * fails, and that nothing but the session's own data (and never a token) comes back.
+ */
+
+// The e2e project's `testTimeout: 60_000` (jest.config.js) is not applied by Jest 30 to a project: say it here.
+
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+const ADA = { id: 'u_0001', email: 'ada@example.test' };
+const GRACE = { id: 'u_0002' };
+const CANCELLABLE = ['pending', 'paid'];
+
+type Backend = 'order-service' | 'product-service' | 'user-service';
+const BACKENDS: readonly Backend[] = ['order-service', 'product-service', 'user-service'];
+
+interface Answer<T> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+interface ErrorBody {
+  error: {
+    status: number;
+    code: string;
+    message: string;
+    details?: { fields?: { field: string; problems: string[] }[] };
+    requestId?: string;
+  };
+}
+
+interface Money {
+  amount: number;
+  currency: string;
+}
+
+interface BackendProduct {
+  id: string;
+  sku: string;
+  name: string;
+  category: string;
+  price: Money;
+  images: { variant: string; url: string; width: number }[];
+}
+
+interface BackendAddress {
+  id: string;
+  label: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  isDefault: boolean;
+}
+
+interface BackendOrder {
+  id: string;
+  userId: string;
+  status: string;
+  items: { productId: string; quantity: number; unitPrice: Money }[];
+  shippingAddress: BackendAddress;
+  statusHistory: { status: string; at: string; note?: string }[];
+  createdAt: string;
+}
+
+interface BackendUser {
+  id: string;
+  displayName: string;
+  email: string;
+  addresses: BackendAddress[];
+  preferences: { locale: string };
+  loyalty: { tier: string };
+}
+
+describe('web-bff: page data over the real backend world', () => {
+  let stack: RunningStack;
+  let web: string;
+  let serviceToken: string;
+  let ada: CookieJar;
+  /** Every web-bff response this suite received, and whether it carried a JWT. */
+  const seen: { what: string; leaked: boolean }[] = [];
+
+  const carriesJwt = (response: Response, text: string): boolean =>
+    JWT.test(text) || JWT.test([...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'));
+
+  /** Records a web-bff response and fails at once if its body or headers hold a JWT. */
+  function inspect(what: string, response: Response, text: string): void {
+    const leaked = carriesJwt(response, text);
+    seen.push({ what, leaked });
+    if (leaked) throw new Error(`${what} answered with a JWT in its body or headers`);
+  }
+
+  /** A browser's call to web-bff (session cookie, X-CSRF, JSON), recorded and checked for tokens. */
+  async function api<T = unknown>(jar: CookieJar, path: string, init: RequestInit = {}): Promise<Answer<T>> {
+    const response = await webApi(jar, `${web}${path}`, init);
+    const text = await response.text();
+    inspect(`${init.method ?? 'GET'} ${path}`, response, text);
+    const json = (response.headers.get('content-type') ?? '').includes('application/json');
+    return { status: response.status, headers: response.headers, text, body: (json ? JSON.parse(text) : undefined) as T };
+  }
+
+  const post = <T>(jar: CookieJar, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> =>
+    api<T>(jar, path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers });
+
+  /** The browser's login through dev-idp's real login page, with web-bff's own responses inspected too. */
+  async function login(email: string): Promise<CookieJar> {
+    const jar = new CookieJar();
+    const start = await fetchWithCookies(jar, `${web}/auth/login`);
+    inspect('GET /auth/login', start, await start.text());
+    expect(start.status).toBe(302);
+    const callbackUrl = await completeIdpLogin({ authorizeUrl: start.headers.get('location')!, jar, email, password: DEV_USER_PASSWORD });
+    const callback = await fetchWithCookies(jar, callbackUrl);
+    inspect('GET /auth/callback', callback, await callback.text());
+    expect(callback.status).toBe(303);
+    return jar;
+  }
+
+  /** A backend call as a trusted service (client credentials): the ground truth the BFF's answers are checked against. */
+  async function backend<T>(app: Backend, path: string): Promise<T> {
+    const response = await fetch(`${stack.urls[app]}${path}`, { headers: { authorization: `Bearer ${serviceToken}` } });
+    if (!response.ok) throw new Error(`${app} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  const admin = (app: Backend, path: string, method: string, body?: unknown): Promise<Response> =>
+    fetch(`${stack.urls[app]}/__admin/${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  async function setFaults(app: Backend, faults: { errorRate?: number; hang?: boolean; latencyMs?: number }): Promise<void> {
+    expect((await admin(app, 'faults', 'PUT', faults)).status).toBe(200);
+  }
+
+  async function resetFaults(): Promise<void> {
+    await Promise.all(BACKENDS.map((app) => admin(app, 'faults', 'DELETE')));
+  }
+
+  async function resetStats(...apps: Backend[]): Promise<void> {
+    await Promise.all(apps.map((app) => admin(app, 'stats', 'DELETE')));
+  }
+
+  async function statsOf(app: Backend): Promise<{ requests: Record<string, number>; total: number }> {
+    return (await (await admin(app, 'stats', 'GET')).json()) as { requests: Record<string, number>; total: number };
+  }
+
+  /** How many orders the session's user has, as the orders page says. */
+  async function orderCount(jar: CookieJar): Promise<number> {
+    const page = await api<OrdersPageView>(jar, '/api/orders?pageSize=1');
+    expect(page.status).toBe(200);
+    return page.body.totalCount;
+  }
+
+  const adaUser = (): Promise<BackendUser> => backend<BackendUser>('user-service', `/users/${ADA.id}`);
+  const adaOrders = async (query = 'limit=100'): Promise<BackendOrder[]> =>
+    (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${ADA.id}&${query}`)).items;
+  const productsById = async (ids: readonly string[]): Promise<Map<string, BackendProduct>> => {
+    const unique = [...new Set(ids)];
+    const batches = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, i * 100 + 100));
+    const answers = await Promise.all(
+      batches.map((batch) => backend<{ items: BackendProduct[] }>('product-service', `/products?ids=${batch.join(',')}`)),
+    );
+    return new Map(answers.flatMap(({ items }) => items.map((product): [string, BackendProduct] => [product.id, product])));
+  };
+  const format = (money: Money, locale: string): string =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100);
+  const fieldsOf = (answer: Answer<ErrorBody>): string[] => (answer.body.error.details?.fields ?? []).map((f) => f.field).sort();
+  const standardError = (status: number, code: string) => ({
+    error: expect.objectContaining({ status, code, message: expect.any(String), requestId: expect.any(String) }),
+  });
+
+  beforeAll(async () => {
+    stack = await startStack({
+      apps: STACK_APPS,
+      // A 1 ms product cache: every page asks the product service again (so its calls can be counted and a failure
+      // is seen at once), while the stale-if-error window (a day by default) still holds the last copy.
+      env: { 'web-bff': { PRODUCT_CACHE_TTL_MS: '1' } },
+    });
+    web = stack.urls['web-bff'];
+    const tokens = await clientCredentialsToken({
+      issuer: stack.urls['dev-idp'],
+      clientId: 'facet-partner-bff',
+      clientSecret: 'dev-only-partner-bff-secret',
+      scope: 'orders:read products:read users:read',
+    });
+    serviceToken = tokens.access_token;
+    ada = await login(ADA.email);
+  });
+
+  afterAll(() => stack?.stop());
+
+  describe('GET /api/dashboard', () => {
+    it('brings profile, the 5 newest orders with product details and counts that add up, in one round trip with nothing degraded', async () => {
+      await resetStats(...BACKENDS);
+      const { status, body } = await api<DashboardView>(ada, '/api/dashboard');
+      expect(status).toBe(200);
+      // One browser request; behind it one call per backend resource, the products of all five orders in one batch.
+      // (Read before this test's own ground-truth calls to the backends below.)
+      const calls = await Promise.all(BACKENDS.map(async (app) => [app, (await statsOf(app)).requests]));
+      expect(Object.fromEntries(calls)).toEqual({
+        'order-service': { 'GET /orders': 1, 'GET /orders/stats': 1 },
+        'product-service': { 'GET /products': 1 },
+        'user-service': { 'GET /users': 1 },
+      });
+
+      const user = await adaUser();
+      const locale = user.preferences.locale;
+      expect(body.user).toEqual({ id: ADA.id, displayName: user.displayName, email: ADA.email, loyaltyTier: user.loyalty.tier });
+      expect(body.shippingAddresses.map((a) => a.id)).toEqual(user.addresses.map((a) => a.id));
+
+      const newest = await adaOrders('limit=5');
+      expect(body.recentOrders.map((o) => o.id)).toEqual(newest.map((o) => o.id));
+      expect(body.recentOrders).toHaveLength(5);
+      const created = body.recentOrders.map((o) => Date.parse(o.createdAt));
+      expect(created).toEqual([...created].sort((a, b) => b - a));
+
+      const products = await productsById(newest.flatMap((o) => o.items.map((i) => i.productId)));
+      for (const order of body.recentOrders) {
+        expect(order.items.length).toBeGreaterThan(0);
+        for (const item of order.items) {
+          const product = products.get(item.productId)!;
+          expect(item.name).toBe(product.name);
+          expect(item.thumbnailUrl).toBe(product.images.find((image) => image.variant === 'thumbnail')!.url);
+          expect(item.unitPrice.formatted).toBe(format(item.unitPrice, locale));
+          expect(item.lineTotal.amount).toBe(item.unitPrice.amount * item.quantity);
+        }
+        expect(order.total.formatted).toBe(format(order.total, locale));
+      }
+
+      const stats = await backend<{ counts: Record<string, number>; total: number }>('order-service', `/orders/stats?userId=${ADA.id}`);
+      const { total, ...counts } = body.orderCounts!;
+      expect(counts).toEqual(stats.counts);
+      expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(total);
+      expect(total).toBe(stats.total);
+      expect(body.degraded).toEqual([]);
+    });
+  });
+
+  describe('GET /api/orders', () => {
+    it('numbers pages from the total and returns successive, non-overlapping pages, newest first', async () => {
+      const [first, second, both] = await Promise.all([
+        api<OrdersPageView>(ada, '/api/orders?page=1&pageSize=5'),
+        api<OrdersPageView>(ada, '/api/orders?page=2&pageSize=5'),
+        api<OrdersPageView>(ada, '/api/orders?page=1&pageSize=10'),
+      ]);
+      for (const answer of [first, second, both]) expect(answer.status).toBe(200);
+      const backendTotal = (await backend<{ totalCount: number }>('order-service', `/orders?userId=${ADA.id}&limit=1`)).totalCount;
+
+      expect(first.body).toMatchObject({
+        page: 1,
+        pageSize: 5,
+        totalCount: backendTotal,
+        totalPages: Math.ceil(backendTotal / 5),
+        status: null,
+      });
+      expect(second.body).toMatchObject({ page: 2, pageSize: 5, totalCount: backendTotal, totalPages: Math.ceil(backendTotal / 5) });
+      expect(both.body.totalPages).toBe(Math.ceil(backendTotal / 10));
+      const firstIds = first.body.orders.map((o) => o.id);
+      const secondIds = second.body.orders.map((o) => o.id);
+      expect(firstIds).toHaveLength(5);
+      expect(secondIds).toHaveLength(5);
+      expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
+      expect([...firstIds, ...secondIds]).toEqual(both.body.orders.map((o) => o.id));
+      const created = both.body.orders.map((o) => Date.parse(o.createdAt));
+      expect(created).toEqual([...created].sort((a, b) => b - a));
+
+      const lastPage = Math.ceil(backendTotal / 5);
+      const last = await api<OrdersPageView>(ada, `/api/orders?page=${lastPage}&pageSize=5`);
+      expect(last.body.orders).toHaveLength(backendTotal - (lastPage - 1) * 5);
+      const beyond = await api<OrdersPageView>(ada, `/api/orders?page=${lastPage + 1}&pageSize=5`);
+      expect(beyond.status).toBe(200);
+      expect(beyond.body.orders).toEqual([]);
+    });
+
+    it("filters by status: only orders of that status, and the total is that status's count", async () => {
+      const stats = await backend<{ counts: Record<string, number> }>('order-service', `/orders/stats?userId=${ADA.id}`);
+      for (const status of ['delivered', 'pending']) {
+        const { status: code, body } = await api<OrdersPageView>(ada, `/api/orders?status=${status}&pageSize=100`);
+        expect(code).toBe(200);
+        expect(body.status).toBe(status);
+        expect(body.totalCount).toBe(stats.counts[status]);
+        expect(body.orders.length).toBe(Math.min(100, stats.counts[status]));
+        expect(body.orders.length).toBeGreaterThan(0);
+        expect(body.orders.filter((o) => o.status !== status)).toEqual([]);
+      }
+    });
+
+    it('gives every order on a page its items with product name, thumbnail and formatted price', async () => {
+      const { body } = await api<OrdersPageView>(ada, '/api/orders?page=2&pageSize=10');
+      const backendOrders = await adaOrders('limit=10&offset=10');
+      expect(body.orders.map((o) => o.id)).toEqual(backendOrders.map((o) => o.id));
+      const products = await productsById(backendOrders.flatMap((o) => o.items.map((i) => i.productId)));
+      backendOrders.forEach((order, index) => {
+        const view = body.orders[index];
+        expect(view.items.map((i) => [i.productId, i.quantity])).toEqual(order.items.map((i) => [i.productId, i.quantity]));
+        expect(view.itemCount).toBe(order.items.reduce((n, i) => n + i.quantity, 0));
+        for (const item of view.items) {
+          expect(item.name).toBe(products.get(item.productId)!.name);
+          expect(item.thumbnailUrl).toMatch(/^https:\/\//);
+          expect(item.unitPrice.formatted).toMatch(/\d/);
+        }
+      });
+      expect(body.degraded).toEqual([]);
+    });
+
+    it('refuses a bad query with 400 naming each field (page=0, pageSize=1000, status=bogus, an unknown parameter)', async () => {
+      const bad = await api<ErrorBody>(ada, '/api/orders?page=0&pageSize=1000&status=bogus&sort=newest');
+      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      expect(fieldsOf(bad)).toEqual(['page', 'pageSize', 'sort', 'status']);
+
+      const notANumber = await api<ErrorBody>(ada, '/api/orders?page=two');
+      expect(notANumber.status).toBe(400);
+      expect(fieldsOf(notANumber)).toEqual(['page']);
+    });
+  });
+
+  describe('GET /api/orders/:id', () => {
+    /** One of ada's orders with several distinct products and more than one step in its history. */
+    async function richOrder(): Promise<BackendOrder> {
+      const order = (await adaOrders()).find((o) => new Set(o.items.map((i) => i.productId)).size >= 3 && o.statusHistory.length >= 3);
+      if (!order) throw new Error('the seed has no order of ada with 3 products and 3 status changes');
+      return order;
+    }
+
+    it('shows every item with full product data, the customer, the shipping address and a chronological timeline', async () => {
+      const order = await richOrder();
+      const { status, body } = await api<OrderDetailView>(ada, `/api/orders/${order.id}`);
+      expect(status).toBe(200);
+      const user = await adaUser();
+      const products = await productsById(order.items.map((i) => i.productId));
+
+      expect(body).toMatchObject({ id: order.id, status: order.status, canCancel: CANCELLABLE.includes(order.status), degraded: [] });
+      expect(body.items.map((i) => [i.productId, i.quantity])).toEqual(order.items.map((i) => [i.productId, i.quantity]));
+      for (const item of body.items) {
+        const product = products.get(item.productId)!;
+        expect(item.product).toEqual({
+          id: product.id,
+          sku: product.sku,
+          name: product.name,
+          description: expect.any(String),
+          category: product.category,
+          price: { ...product.price, formatted: format(product.price, user.preferences.locale) },
+          images: product.images,
+          attributes: expect.any(Object),
+          inStock: expect.any(Boolean),
+        });
+      }
+      expect(body.customer).toEqual({ id: ADA.id, displayName: user.displayName, email: ADA.email, loyaltyTier: user.loyalty.tier });
+      const { id: _id, isDefault: _isDefault, ...address } = order.shippingAddress;
+      expect(body.shippingAddress).toEqual(address);
+      const times = body.timeline.map((t) => Date.parse(t.at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(body.timeline.map((t) => `${t.at} ${t.status}`).sort()).toEqual(order.statusHistory.map((t) => `${t.at} ${t.status}`).sort());
+      expect(body.timeline.at(-1)!.status).toBe(order.status);
+    });
+
+    it('fetches the products of an order with several products in one batch call, never one by one', async () => {
+      const order = await richOrder();
+      await resetStats('product-service');
+      expect((await api(ada, `/api/orders/${order.id}`)).status).toBe(200);
+      expect((await statsOf('product-service')).requests).toEqual({ 'GET /products': 1 });
+    });
+  });
+
+  describe('order ids that are not yours, or not ids at all', () => {
+    it("answers another user's order exactly like an order that does not exist: 404 with the standard error body", async () => {
+      const [graceOrder] = (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${GRACE.id}&limit=1`)).items;
+      const missingId = 'o_99999';
+      const theirs = await api<ErrorBody>(ada, `/api/orders/${graceOrder.id}`);
+      const missing = await api<ErrorBody>(ada, `/api/orders/${missingId}`);
+
+      expect(theirs.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(theirs.body).toEqual(standardError(404, 'NOT_FOUND'));
+      expect(missing.body).toEqual(standardError(404, 'NOT_FOUND'));
+      const anonymous = (answer: Answer<ErrorBody>, id: string) => ({
+        ...answer.body.error,
+        requestId: '-',
+        message: answer.body.error.message.replaceAll(id, '<id>'),
+        details: JSON.stringify(answer.body.error.details ?? null).replaceAll(id, '<id>'),
+      });
+      expect(anonymous(theirs, graceOrder.id)).toEqual(anonymous(missing, missingId));
+      expect(theirs.text).not.toContain(GRACE.id);
+      expect(theirs.text).not.toContain(graceOrder.shippingAddress.line1);
+    });
+
+    it('refuses malformed ids with 400 or 404 and a JSON error body, never a 5xx, a redirect or another resource', async () => {
+      const ids = ['..%2F..', '%2e%2e%2f%2e%2e', 'a'.repeat(200), 'o_00001%00', '%E0%A4%A', "o_00001'%20OR%201=1", '..%5C..', 'stats'];
+      const wrong: string[] = [];
+      for (const id of ids) {
+        const answer = await api<ErrorBody>(ada, `/api/orders/${id}`);
+        const isJsonError = answer.body?.error?.status === answer.status;
+        if (![400, 404].includes(answer.status) || !isJsonError) {
+          wrong.push(
+            `${id.slice(0, 40)} -> ${answer.status} ${answer.headers.get('content-type')} ${answer.text.slice(0, 120).replace(/\s+/g, ' ')}`,
+          );
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+  });
+
+  describe('POST /api/orders', () => {
+    const validBody = (productId = 'p_0003') => ({
+      items: [
+        { productId, quantity: 2 },
+        { productId: 'p_0004', quantity: 1 },
+      ],
+      shippingAddressId: 'u_0001_a2',
+    });
+
+    it("creates the order for the session's user and refuses a userId in the body (400, nothing created)", async () => {
+      const before = await orderCount(ada);
+      const withUser = await post<ErrorBody>(ada, '/api/orders', { ...validBody(), userId: GRACE.id });
+      expect(withUser.status).toBe(400);
+      expect(withUser.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      expect(fieldsOf(withUser)).toEqual(['userId']);
+      expect(await orderCount(ada)).toBe(before);
+
+      const created = await post<OrderDetailView>(ada, '/api/orders', validBody());
+      expect(created.status).toBe(201);
+      const user = await adaUser();
+      const work = user.addresses.find((a) => a.id === 'u_0001_a2')!;
+      expect(created.body).toMatchObject({
+        status: 'pending',
+        canCancel: true,
+        customer: { id: ADA.id },
+        shippingAddress: { line1: work.line1, city: work.city },
+      });
+      expect(created.body.items.map((i) => [i.productId, i.quantity, i.product?.id])).toEqual([
+        ['p_0003', 2, 'p_0003'],
+        ['p_0004', 1, 'p_0004'],
+      ]);
+      const stored = await backend<BackendOrder>('order-service', `/orders/${created.body.id}`);
+      expect(stored.userId).toBe(ADA.id);
+      expect(await orderCount(ada)).toBe(before + 1);
+    });
+
+    it('turns a repeated Idempotency-Key into the same order, created only once', async () => {
+      const before = await orderCount(ada);
+      const key = `e2e-${randomUUID()}`;
+      const first = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
+      const again = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
+      expect(first.status).toBe(201);
+      expect([200, 201]).toContain(again.status);
+      expect(again.body.id).toBe(first.body.id);
+      expect(await orderCount(ada)).toBe(before + 1);
+      expect((await adaOrders()).filter((o) => o.id === first.body.id)).toHaveLength(1);
+    });
+
+    it('refuses invalid bodies with 400 naming the field, and creates nothing', async () => {
+      const before = await orderCount(ada);
+      const address = { shippingAddressId: 'u_0001_a1' };
+      const cases: { name: string; body: unknown; field: string }[] = [
+        { name: 'no items', body: { items: [], ...address }, field: 'items' },
+        { name: 'quantity 0', body: { items: [{ productId: 'p_0001', quantity: 0 }], ...address }, field: 'items.0.quantity' },
+        { name: 'quantity "two"', body: { items: [{ productId: 'p_0001', quantity: 'two' }], ...address }, field: 'items.0.quantity' },
+        { name: 'no shippingAddressId', body: { items: [{ productId: 'p_0001', quantity: 1 }] }, field: 'shippingAddressId' },
+        { name: 'unknown product', body: { items: [{ productId: 'p_9999', quantity: 1 }], ...address }, field: 'items.0.productId' },
+        {
+          name: "another user's address",
+          body: { items: [{ productId: 'p_0001', quantity: 1 }], shippingAddressId: 'u_0002_a1' },
+          field: 'shippingAddressId',
+        },
+      ];
+      for (const { name, body, field } of cases) {
+        const answer = await post<ErrorBody>(ada, '/api/orders', body);
+        expect({ name, status: answer.status, fields: fieldsOf(answer) }).toEqual({ name, status: 400, fields: [field] });
+        expect(answer.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      }
+      expect(await orderCount(ada)).toBe(before);
+    });
+
+    it('refuses an invalid Idempotency-Key (300 characters, or with a space) with 400, and creates nothing', async () => {
+      const before = await orderCount(ada);
+      for (const key of ['k'.repeat(300), 'has space']) {
+        const answer = await post<ErrorBody>(ada, '/api/orders', validBody(), { 'Idempotency-Key': key });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+        expect(fieldsOf(answer)).toEqual(['Idempotency-Key']);
+      }
+      expect(await orderCount(ada)).toBe(before);
+    });
+  });
+
+  describe('POST /api/orders/:id/cancel', () => {
+    it('cancels a pending or paid order; cancelling it again is 409 ORDER_NOT_CANCELLABLE', async () => {
+      const fresh = await post<OrderDetailView>(ada, '/api/orders', {
+        items: [{ productId: 'p_0006', quantity: 1 }],
+        shippingAddressId: 'u_0001_a1',
+      });
+      expect(fresh.body.status).toBe('pending');
+      const [oldestPaid] = (await adaOrders('status=paid&limit=100')).slice(-1);
+
+      for (const id of [fresh.body.id, oldestPaid.id]) {
+        const cancelled = await post<OrderDetailView>(ada, `/api/orders/${id}/cancel`);
+        expect(cancelled.status).toBe(200);
+        expect(cancelled.body).toMatchObject({ id, status: 'cancelled', canCancel: false });
+        expect(cancelled.body.timeline.at(-1)!.status).toBe('cancelled');
+        expect((await backend<BackendOrder>('order-service', `/orders/${id}`)).status).toBe('cancelled');
+
+        const again = await post<ErrorBody>(ada, `/api/orders/${id}/cancel`);
+        expect(again.status).toBe(409);
+        expect(again.body).toEqual(standardError(409, 'ORDER_NOT_CANCELLABLE'));
+      }
+    });
+
+    it("answers 404 to cancelling another user's order, and leaves it as it was", async () => {
+      const [graceOrder] = (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${GRACE.id}&status=pending&limit=1`))
+        .items;
+      const answer = await post<ErrorBody>(ada, `/api/orders/${graceOrder.id}/cancel`);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual(standardError(404, 'NOT_FOUND'));
+      expect((await backend<BackendOrder>('order-service', `/orders/${graceOrder.id}`)).status).toBe('pending');
+    });
+  });
+
+  describe('degradation: a backend fails, the page still answers with what it has', () => {
+    /** After a fault: back to normal, and the dashboard whole again (waits out a circuit that opened, if any). */
+    async function recover(): Promise<void> {
+      await resetFaults();
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const { status, body } = await api<DashboardView>(ada, '/api/dashboard');
+        if (status === 200 && body.degraded.length === 0) return;
+        if (Date.now() > deadline) throw new Error(`the dashboard did not recover: ${status} ${JSON.stringify(body.degraded)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+
+    let productServiceStopped = false;
+
+    afterEach(async () => {
+      if (productServiceStopped) await stack.startApp('product-service');
+      productServiceStopped = false;
+      await recover();
+    });
+
+    it('with a warm product cache and the product service failing, still shows the products, marked stale', async () => {
+      const warm = await api<DashboardView>(ada, '/api/dashboard');
+      expect(warm.body.degraded).toEqual([]);
+      await setFaults('product-service', { errorRate: 1 });
+
+      const { status, body } = await api<DashboardView>(ada, '/api/dashboard');
+      expect(status).toBe(200);
+      expect(body.degraded).toEqual([{ part: 'products', reason: 'stale' }]);
+      expect(body.recentOrders).toEqual(warm.body.recentOrders);
+      expect(body.recentOrders.flatMap((o) => o.items).every((i) => i.name !== null)).toBe(true);
+      expect(body.user).toEqual(warm.body.user);
+      expect(body.orderCounts).toEqual(warm.body.orderCounts);
+    });
+
+    it('with a cold product cache and the product service stopped, answers 200 without product details, products unavailable', async () => {
+      // A fresh web-bff process has an empty product cache (and no sessions: log in again).
+      await stack.stopApp('web-bff');
+      await stack.startApp('web-bff');
+      ada = await login(ADA.email);
+      await stack.stopApp('product-service');
+      productServiceStopped = true;
+
+      const { status, body } = await api<DashboardView>(ada, '/api/dashboard');
+      expect(status).toBe(200);
+      expect(body.degraded).toEqual([{ part: 'products', reason: 'unavailable' }]);
+      expect(body.user?.id).toBe(ADA.id);
+      expect(body.recentOrders).toHaveLength(5);
+      expect(body.orderCounts?.total).toBeGreaterThan(0);
+      for (const item of body.recentOrders.flatMap((o) => o.items)) {
+        expect(item).toMatchObject({ name: null, thumbnailUrl: null, unitPrice: { formatted: expect.stringMatching(/\d/) } });
+      }
+    });
+
+    it('with the user service failing, answers 200 with user null and degraded naming user', async () => {
+      await setFaults('user-service', { errorRate: 1 });
+      const { status, body } = await api<DashboardView>(ada, '/api/dashboard');
+      expect(status).toBe(200);
+      expect(body.user).toBeNull();
+      expect(body.shippingAddresses).toEqual([]);
+      expect(body.degraded).toEqual([{ part: 'user', reason: 'unavailable' }]);
+      expect(body.recentOrders).toHaveLength(5);
+      expect(body.recentOrders[0].items[0].name).toEqual(expect.any(String));
+    });
+
+    it('with the order service failing, the order page (the order is essential) answers a JSON 5xx with a DOWNSTREAM_* code, not a crash', async () => {
+      const [order] = await adaOrders('limit=1');
+      await setFaults('order-service', { errorRate: 1 });
+      const answer = await api<ErrorBody>(ada, `/api/orders/${order.id}`);
+      expect([502, 503, 504]).toContain(answer.status);
+      expect(answer.body.error).toMatchObject({ status: answer.status, code: expect.stringMatching(/^DOWNSTREAM_/) });
+
+      await resetFaults();
+      expect((await api(ada, `/api/orders/${order.id}`)).status).toBe(200);
+    });
+  });
+
+  describe('pass-through: /api/proxy/<service>/<path>', () => {
+    it('forwards the allowlisted reads: the categories and one product, as the product service answers them', async () => {
+      const categories = await api<{ items: { id: string; name: string; productCount: number }[] }>(ada, '/api/proxy/products/categories');
+      expect(categories.status).toBe(200);
+      expect(categories.body).toEqual(await backend('product-service', '/categories'));
+      expect(categories.body.items.length).toBeGreaterThan(0);
+
+      const product = await api<BackendProduct>(ada, '/api/proxy/products/products/p_0001');
+      expect(product.status).toBe(200);
+      expect(product.body).toEqual(await backend('product-service', '/products/p_0001'));
+    });
+
+    it('refuses every other route with 404 ROUTE_NOT_ALLOWED, and nothing reaches a backend', async () => {
+      await resetStats(...BACKENDS);
+      expect((await api(ada, '/api/proxy/products/categories')).status).toBe(200);
+      const refused: [string, string, unknown?][] = [
+        ['GET', '/api/proxy/products/__admin/faults'],
+        ['PUT', '/api/proxy/products/__admin/faults', { errorRate: 1 }],
+        ['DELETE', '/api/proxy/products/__admin/stats'],
+        ['GET', '/api/proxy/orders/orders'],
+        ['GET', '/api/proxy/users/users/u_0002'],
+        ['GET', '/api/proxy/products/products/..%2F__admin%2Ffaults'],
+        ['GET', '/api/proxy/products/products/p_0001%2F..%2F..%2F__admin%2Fstats'],
+        ['GET', '/api/proxy/products/products?q=skillet'],
+        ['GET', '/api/proxy/evil.example/x'],
+        ['GET', '/api/proxy/products/%2F%2Fevil.example%2Fx'],
+        ['POST', '/api/proxy/products/categories', {}],
+        ['POST', '/api/proxy/products/products/p_0001', {}],
+      ];
+      const wrong: string[] = [];
+      for (const [method, path, body] of refused) {
+        const answer = await api<ErrorBody>(ada, path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+        const ok = (answer.status === 404 && answer.body?.error?.code === 'ROUTE_NOT_ALLOWED') || answer.status === 400;
+        if (!ok) wrong.push(`${method} ${path} -> ${answer.status} ${answer.text.slice(0, 120)}`);
+      }
+      expect(wrong).toEqual([]);
+
+      expect((await statsOf('product-service')).requests).toEqual({ 'GET /categories': 1 });
+      expect((await statsOf('order-service')).total).toBe(0);
+      expect((await statsOf('user-service')).total).toBe(0);
+      expect(await (await admin('product-service', 'faults', 'GET')).json()).toMatchObject({ errorRate: 0, hang: false });
+    });
+  });
+
+  describe('tokens', () => {
+    it('never sent a JWT in any web-bff response of this suite, body or headers (runs last)', () => {
+      // The check recognises a real dev-idp token wherever it appears...
+      expect(carriesJwt(new Response(), `{"hint":"${serviceToken}"}`)).toBe(true);
+      expect(carriesJwt(new Response(null, { headers: { location: `/x?id_token_hint=${serviceToken}` } }), '')).toBe(true);
+      // ...and saw every web-bff response of this suite.
+      expect(seen.length).toBeGreaterThan(50);
+      expect(seen.filter((response) => response.leaked)).toEqual([]);
+    });
+  });
+});
