@@ -8,4 +8,4 @@ export { BadRequestError, ConflictError, FacetError, NotFoundError, type ErrorBo
 export { RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
-export { PlatformModule, type PlatformModuleOptions } from './platform.module';
+export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

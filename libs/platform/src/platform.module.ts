@@ -28,6 +28,14 @@ export interface PlatformModuleOptions<C extends PlatformConfig> {
 
 const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
 
+/** The app's configuration check, registered by forRoot so bootstrap() can run it before Nest starts. */
+let configurationCheck: (() => PlatformConfig) | undefined;
+
+/** Validates the app's configuration now; throws ConfigurationError naming every bad setting. */
+export function checkConfiguration(): void {
+  configurationCheck?.();
+}
+
 /**
  * What every Facet app boots with: typed and validated config, JSON logs with request ids, request context,
  * the one error shape, input validation, health and metrics. Imported once, by the app's root module.
@@ -37,9 +45,10 @@ const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
 export class PlatformModule implements NestModule {
   static forRoot<C extends PlatformConfig>(options: PlatformModuleOptions<C>): DynamicModule {
     const env = options.env ?? process.env;
-    // Validated lazily (inside NestFactory.create) so bootstrap() can report a bad setting as one line.
+    // Validated once, by bootstrap() before Nest starts (a bad setting is one line) or by the first injection.
     let validated: C | undefined;
     const config = (): C => (validated ??= configValidator(options.config)(env));
+    configurationCheck = config;
     return {
       module: PlatformModule,
       imports: [

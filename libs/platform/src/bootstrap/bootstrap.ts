@@ -5,6 +5,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { PlatformConfig } from '../config/platform.config';
 import { ConfigurationError } from '../config/validate-config';
+import { checkConfiguration } from '../platform.module';
 
 export interface BootstrapOptions {
   appName: string;
@@ -70,6 +71,7 @@ export function handleShutdown(app: INestApplication, timeoutMs: number): void {
 /** The whole of an app's main.ts: `void bootstrap(AppModule, { appName: 'web-bff' })`. */
 export async function bootstrap(module: Type, options: BootstrapOptions): Promise<NestExpressApplication> {
   try {
+    checkConfiguration();
     const app = await createApp(module, options);
     const config = app.get(PlatformConfig);
     handleShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
