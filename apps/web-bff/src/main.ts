@@ -23,6 +23,9 @@ void bootstrap(WebBffModule, {
   configure: (app) => {
     const files = express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m', redirect: false });
     // API and auth paths are Nest's alone: the file server must never answer them (not even with a redirect).
-    app.use((req: Request, res: Response, next: NextFunction) => (NOT_FILES.test(req.path) ? next() : files(req, res, next)));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (NOT_FILES.test(req.path)) next();
+      else void files(req, res, next);
+    });
   },
 });

@@ -39,8 +39,8 @@ export class ProviderError extends FacetError {
 export async function discover(issuer: string, timeoutMs: number): Promise<ProviderMetadata> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const deadline = Date.now() + timeoutMs;
-  let lastError = 'no answer';
   for (;;) {
+    let lastError: string;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
       if (res.ok) {
