@@ -1,2 +1,12 @@
 export { DAY_MS, SEED_EPOCH, SeededRandom, padId } from './seed/random';
 export { DEV_USER_PASSWORD, SEED_USER_COUNT, findSeedUserByEmail, seedUsers, type SeedAddress, type SeedUser } from './seed/users';
+export { CATALOGUE_CURRENCY, PRODUCT_CATEGORIES, SEED_PRODUCT_COUNT, seedProducts, type SeedCategory } from './seed/products';
+export { SEED_ORDER_COUNT, seedOrders } from './seed/orders';
+export { SandboxConfig } from './config/sandbox.config';
+export { ReferenceServiceConfig } from './config/reference-service.config';
+export { FaultInjector, InjectedFaultError, NO_FAULTS, type Faults } from './faults/fault-injector';
+export { RequestStats, type RequestStatsSnapshot } from './faults/request-stats';
+export { SandboxModule, type SandboxModuleOptions } from './sandbox.module';
+export { MAX_BATCH_IDS, IsIdList, batchLookup, splitIdList, type BatchResult } from './http/id-list';
+export { decodeCursor, encodeCursor } from './http/cursor';
+export { NoPropertiesPipe, NotCombinedWith } from './http/validation';

@@ -59,7 +59,8 @@ export class BearerTokenVerifier implements OnModuleInit {
         audience: this.options.audience,
         algorithms: this.options.algorithms ?? DEFAULT_ALGORITHMS,
         clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['sub', 'exp', 'client_id'],
+        // client_id is checked after (by toPrincipal), so a token for another audience is refused as such.
+        requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError && TOKEN_ERRORS.has(error.code)) throw new UnauthenticatedError(describe(error), true);
@@ -106,7 +107,7 @@ export class BearerTokenVerifier implements OnModuleInit {
 function toPrincipal(claims: JWTPayload, token: string): BearerPrincipal {
   const { sub, client_id: clientId, scope } = claims;
   if (typeof sub !== 'string' || typeof clientId !== 'string' || (scope !== undefined && typeof scope !== 'string')) {
-    throw new UnauthenticatedError('The access token is not valid', true);
+    throw new UnauthenticatedError('The access token lacks a sub or client_id claim, or its scope is malformed', true);
   }
   return {
     subject: sub,

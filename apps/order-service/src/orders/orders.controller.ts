@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { type BearerPrincipal, CurrentPrincipal } from '@facet/auth';
+import type { Order, Page } from '@facet/domain';
+import { NoPropertiesPipe } from '@facet/sandbox';
+import type { Response } from 'express';
+import { IdempotencyKey } from './idempotency';
+import { CreateOrderDto, ListOrdersQueryDto, OrderStatsQueryDto } from './orders.dto';
+import { OrdersService, type OrderStats } from './orders.service';
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Get()
+  list(@CurrentPrincipal() caller: BearerPrincipal, @Query() query: ListOrdersQueryDto): Page<Order> {
+    return this.orders.list(caller, query);
+  }
+
+  // Declared before `:id`, which would otherwise match it.
+  @Get('stats')
+  stats(@CurrentPrincipal() caller: BearerPrincipal, @Query() query: OrderStatsQueryDto): OrderStats {
+    return this.orders.stats(caller, query.userId);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Query(NoPropertiesPipe) _query: object): Order {
+    return this.orders.get(caller, id);
+  }
+
+  /** `201` with the new order; `200` with `Idempotent-Replayed: true` when the key was already used for it. */
+  @Post()
+  create(
+    @CurrentPrincipal() caller: BearerPrincipal,
+    @Body() body: CreateOrderDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Order {
+    const { order, replayed } = this.orders.create(caller, body, idempotencyKey);
+    if (replayed) response.status(200).setHeader('Idempotent-Replayed', 'true');
+    return order;
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Body(NoPropertiesPipe) _body: object): Order {
+    return this.orders.cancel(caller, id);
+  }
+}

@@ -1,0 +1,135 @@
+import type { BearerPrincipal } from '@facet/auth';
+import { RequestValidationError } from '@facet/platform';
+import { IdempotencyRegistry, parseIdempotencyKey } from './idempotency';
+import { OrderStore } from './order.store';
+import type { CreateOrderDto } from './orders.dto';
+import { OrdersService } from './orders.service';
+
+const principal = (subject: string, isUser: boolean): BearerPrincipal => ({
+  subject,
+  clientId: isUser ? 'facet-mobile' : subject,
+  scopes: [],
+  isUser,
+  token: 't',
+  claims: {},
+});
+
+const ada = principal('u_0001', true);
+const grace = principal('u_0002', true);
+const service = principal('facet-web-bff', false);
+const adaOrder = (): CreateOrderDto => ({
+  items: [
+    { productId: 'p_0001', quantity: 2 },
+    { productId: 'p_0002', quantity: 1 },
+  ],
+  shippingAddressId: 'u_0001_a1',
+});
+
+describe('OrdersService', () => {
+  let store: OrderStore;
+  let orders: OrdersService;
+
+  beforeEach(() => {
+    store = new OrderStore();
+    orders = new OrdersService(store, new IdempotencyRegistry());
+  });
+
+  it("shows a user only their own orders: another user's order is not found", () => {
+    const adas = orders.list(ada, {});
+    expect(adas.items.every((order) => order.userId === 'u_0001')).toBe(true);
+    expect(orders.get(ada, adas.items[0].id).id).toBe(adas.items[0].id);
+    expect(() => orders.get(grace, adas.items[0].id)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => orders.list(ada, { userId: 'u_0002' })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(orders.get(service, adas.items[0].id).userId).toBe('u_0001');
+  });
+
+  it('lists newest first, and a cursor keeps its place while new orders arrive', () => {
+    const first = orders.list(ada, { limit: 10 });
+    expect(first.items.map((order) => order.createdAt)).toEqual(
+      first.items
+        .map((order) => order.createdAt)
+        .sort()
+        .reverse(),
+    );
+    orders.create(ada, adaOrder());
+    const second = orders.list(ada, { limit: 10, cursor: first.nextCursor! });
+    const byOffset = orders.list(ada, { limit: 10, offset: 10 });
+    expect(second.items[0].createdAt <= first.items[9].createdAt).toBe(true);
+    expect(second.items.map((order) => order.id)).not.toContain(first.items[9].id);
+    // An offset shifts by the new order; the cursor does not.
+    expect(byOffset.items[0].id).toBe(first.items[9].id);
+    expect(second.totalCount).toBe(first.totalCount + 1);
+  });
+
+  it('filters by status and counts per status', () => {
+    const stats = orders.stats(ada, undefined);
+    expect(stats.userId).toBe('u_0001');
+    expect(Object.values(stats.counts).reduce((sum, count) => sum + count, 0)).toBe(stats.total);
+    expect(orders.list(ada, { status: 'paid', limit: 100 }).totalCount).toBe(stats.counts.paid);
+    expect(orders.stats(service, undefined)).toMatchObject({ userId: null, total: 5000 });
+  });
+
+  it('creates a pending order priced from the catalogue for the token user', () => {
+    const { order, replayed } = orders.create(ada, adaOrder());
+    expect(replayed).toBe(false);
+    expect(order).toMatchObject({ id: 'o_05001', userId: 'u_0001', status: 'pending', shippingAddress: { id: 'u_0001_a1' } });
+    expect(order.total.amount).toBe(order.items[0].unitPrice.amount * 2 + order.items[1].unitPrice.amount);
+    expect(orders.list(ada, { limit: 1 }).items[0].id).toBe('o_05001');
+  });
+
+  it('names every unknown reference in one 400', () => {
+    const body: CreateOrderDto = {
+      items: [
+        { productId: 'p_9999', quantity: 1 },
+        { productId: 'p_0001', quantity: 1 },
+        { productId: 'p_0001', quantity: 2 },
+      ],
+      shippingAddressId: 'u_0002_a1',
+    };
+    try {
+      orders.create(ada, body);
+      throw new Error('expected a validation error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).fields.map((field) => field.field)).toEqual([
+        'shippingAddressId',
+        'items.0.productId',
+        'items.2.productId',
+      ]);
+    }
+    expect(() => orders.create(service, adaOrder())).toThrow(/userId is required/);
+    expect(() => orders.create(ada, { ...adaOrder(), userId: 'u_0002' })).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
+  it('replays the same key and body, refuses the same key with another body, and keeps keys per caller', () => {
+    const first = orders.create(ada, adaOrder(), 'key-1');
+    const again = orders.create(ada, { shippingAddressId: 'u_0001_a1', items: adaOrder().items }, 'key-1');
+    expect(again).toEqual({ order: first.order, replayed: true });
+    expect(() => orders.create(ada, { ...adaOrder(), items: [{ productId: 'p_0003', quantity: 1 }] }, 'key-1')).toThrow(
+      expect.objectContaining({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' }),
+    );
+    const forGrace = orders.create(grace, { ...adaOrder(), shippingAddressId: 'u_0002_a1' }, 'key-1');
+    expect(forGrace.replayed).toBe(false);
+    expect(orders.stats(service, undefined).total).toBe(5002);
+  });
+
+  it('cancels pending and paid orders only', () => {
+    const { order } = orders.create(ada, adaOrder());
+    const cancelled = orders.cancel(ada, order.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.statusHistory.map((change) => change.status)).toEqual(['pending', 'cancelled']);
+    expect(orders.get(ada, order.id).status).toBe('cancelled');
+    expect(() => orders.cancel(ada, order.id)).toThrow(expect.objectContaining({ status: 409, code: 'ORDER_NOT_CANCELLABLE' }));
+    expect(() => orders.cancel(grace, order.id)).toThrow(expect.objectContaining({ status: 404 }));
+  });
+});
+
+describe('parseIdempotencyKey', () => {
+  it('accepts 1 to 255 visible ASCII characters, and nothing else', () => {
+    expect(parseIdempotencyKey(undefined)).toBeUndefined();
+    expect(parseIdempotencyKey('a'.repeat(255))).toHaveLength(255);
+    for (const bad of ['', 'a'.repeat(256), 'has space', 'naïve', ['a', 'b']]) {
+      expect(() => parseIdempotencyKey(bad)).toThrow(RequestValidationError);
+    }
+  });
+});

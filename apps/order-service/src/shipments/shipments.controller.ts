@@ -1,0 +1,17 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { type BearerPrincipal, CurrentPrincipal } from '@facet/auth';
+import type { Order } from '@facet/domain';
+import { AddShipmentEventDto } from './shipments.dto';
+import { ShipmentsService } from './shipments.service';
+
+@Controller('orders/:id/shipments')
+export class ShipmentsController {
+  constructor(private readonly shipments: ShipmentsService) {}
+
+  /** `200` with the updated order (service tokens only). */
+  @Post()
+  @HttpCode(200)
+  add(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Body() body: AddShipmentEventDto): Order {
+    return this.shipments.addEvent(caller, id, body);
+  }
+}
