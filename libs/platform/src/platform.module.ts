@@ -74,7 +74,11 @@ export class PlatformModule implements NestModule {
               level: settings.LOG_LEVEL,
               genReqId: (req) => resolveRequestId(req),
               autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'],
+              // One short line per request. Headers (cookies, tokens) and query strings (authorization codes) stay out.
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
               transport:
                 settings.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, colorize: false } } : undefined,
             },
