@@ -1,0 +1,638 @@
+// Benchmark: web-bff `GET /api/orders/:id` against the real stack, side by side with a minimal hand-written
+// aggregator (node:http + undici) that makes the same three backend calls.
+//
+//   npm run build:stack && node bench/web-bff-order-detail.mjs
+//
+// Targets (from the issue):
+//   latency     with every backend at 20 ms injected latency, median ≤ 1.15 × the critical path (order, then
+//               products and user in parallel: 40 ms)
+//   throughput  with zero-latency backends, web-bff requests/s ≥ 0.6 × the baseline aggregator's, measured
+//               alternately in one run (median over rounds)
+//
+// Results go to bench/results/web-bff-order-detail.{json,md}. Knobs (environment): BENCH_LATENCY_REQUESTS (200),
+// BENCH_LATENCY_WARMUP (20), BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (5), BENCH_WARMUP_SECONDS (5),
+// BENCH_CONCURRENCY (16), BENCH_MAX_REQUESTS_PER_ROUND (100000), BENCH_CPU_PROF (a folder: web-bff writes a
+// .cpuprofile there), BENCH_RESULTS_DIR (bench/results) and BENCH_RESULTS_NAME (web-bff-order-detail),
+// FACET_DIST_DIR (the compiled stack, default dist/stack). A benchmark measures and does not fail a build: it exits
+// 0 whenever it ran (pass/fail is in the results) and 1 only when the run itself failed. The stack and the baseline
+// are stopped in every case (also on Ctrl-C and after a time limit).
+//
+// The same file, started with `--baseline-server`, is the baseline aggregator (a child process of the benchmark,
+// so it gets its own event loop as web-bff does instead of sharing the load generator's).
+
+/* global process, Buffer, performance, setTimeout, clearTimeout, fetch, AbortSignal -- Node globals */
+
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+const require = createRequire(import.meta.url);
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SCRIPT), '..');
+const DIST = path.resolve(ROOT, process.env.FACET_DIST_DIR ?? 'dist/stack');
+
+const SERVICE_CLIENT = { clientId: 'facet-web-bff', clientSecret: 'dev-only-web-bff-secret' };
+// What dev-idp grants facet-web-bff for the backend audience (apps/dev-idp/src/provider/clients.ts, scopes.ts).
+const SERVICE_SCOPE = 'orders:read products:read users:read';
+const BACKEND_AUDIENCE = 'urn:facet:backend';
+const DEV_PASSWORD = 'facet-dev-password';
+const SERVICES = ['order-service', 'product-service', 'user-service'];
+const CRITICAL_PATH_MS = 40;
+const LATENCY_TARGET = 1.15;
+const THROUGHPUT_TARGET = 0.6;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+function loadTesting() {
+  try {
+    return require(path.join(DIST, 'libs/testing/src/index.js'));
+  } catch (error) {
+    throw new Error(`cannot load the compiled stack from ${DIST} (run \`npm run build:stack\` first): ${error.message}`, { cause: error });
+  }
+}
+
+function numberSetting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The baseline: what a hand-written aggregator does for the same screen, and nothing else (no session, no
+// validation, no resilience policies, no view mapping, no logging or metrics).
+// ---------------------------------------------------------------------------------------------------------------
+
+class ServiceToken {
+  #token;
+  #expiresAt = 0;
+  #pending;
+
+  constructor(issuer, testing) {
+    this.issuer = issuer;
+    this.testing = testing;
+  }
+
+  async get() {
+    if (this.#token && Date.now() < this.#expiresAt - 30_000) return this.#token;
+    this.#pending ??= this.testing
+      .clientCredentialsToken({ issuer: this.issuer, ...SERVICE_CLIENT, scope: SERVICE_SCOPE, resource: BACKEND_AUDIENCE })
+      .then((set) => {
+        this.#token = set.access_token;
+        this.#expiresAt = Date.now() + set.expires_in * 1000;
+        return this.#token;
+      })
+      .finally(() => (this.#pending = undefined));
+    return this.#pending;
+  }
+}
+
+class UpstreamError extends Error {}
+
+async function getJson(pool, requestPath, token) {
+  const { statusCode, body } = await pool.request({
+    method: 'GET',
+    path: requestPath,
+    headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    bodyTimeout: REQUEST_TIMEOUT_MS,
+  });
+  if (statusCode !== 200) {
+    await body.dump();
+    throw new UpstreamError(`${requestPath} answered ${statusCode}`);
+  }
+  return body.json();
+}
+
+async function runBaselineServer() {
+  const testing = loadTesting();
+  const pool = (url) => new Pool(url, { connections: 64, keepAliveTimeout: 4000 });
+  const orders = pool(process.env.ORDER_SERVICE_URL);
+  const products = pool(process.env.PRODUCT_SERVICE_URL);
+  const users = pool(process.env.USER_SERVICE_URL);
+  const tokens = new ServiceToken(process.env.OIDC_ISSUER_URL, testing);
+  await tokens.get();
+
+  const server = http.createServer((req, res) => {
+    const send = (status, payload) => {
+      const text = JSON.stringify(payload);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    if (req.url === '/__cpu') return send(200, process.cpuUsage());
+    const match = /^\/orders\/([A-Za-z0-9_-]{1,64})$/.exec(req.url ?? '');
+    if (req.method !== 'GET' || !match) return send(404, { error: 'not found' });
+    void (async () => {
+      const token = await tokens.get();
+      const order = await getJson(orders, `/orders/${match[1]}`, token);
+      const ids = [...new Set(order.items.map((item) => item.productId))];
+      const [found, customer] = await Promise.all([
+        getJson(products, `/products?ids=${ids.map(encodeURIComponent).join(',')}`, token),
+        getJson(users, `/users/${encodeURIComponent(order.userId)}`, token),
+      ]);
+      send(200, { order, products: found.items, customer });
+    })().catch((error) => send(error instanceof UpstreamError ? 502 : 500, { error: error.message }));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
+  process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+async function startBaseline(stack) {
+  const child = fork(SCRIPT, ['--baseline-server'], {
+    env: {
+      ...process.env,
+      OIDC_ISSUER_URL: stack.urls['dev-idp'],
+      ORDER_SERVICE_URL: stack.urls['order-service'],
+      PRODUCT_SERVICE_URL: stack.urls['product-service'],
+      USER_SERVICE_URL: stack.urls['user-service'],
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`the baseline aggregator exited (${code}) before it listened`)));
+  });
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the baseline aggregator did not start')), 20_000).unref());
+  const port = await Promise.race([ready, timeout]);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------------------------
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function summarize(samples) {
+  const sorted = ascending(samples);
+  return {
+    count: sorted.length,
+    min: sorted[0],
+    median: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+const ascending = (values) => [...values].sort((a, b) => a - b);
+const median = (values) => percentile(ascending(values), 50);
+const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+/** One target of the comparison: where it is and how one of its requests looks for worker `i`. */
+function target(name, url, requestFor, connections) {
+  return { name, pool: new Pool(url, { connections, keepAliveTimeout: 30_000 }), requestFor };
+}
+
+async function timedRequest(t, worker) {
+  const { path: requestPath, headers } = t.requestFor(worker);
+  const started = performance.now();
+  const { statusCode, body } = await t.pool.request({
+    method: 'GET',
+    path: requestPath,
+    headers,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    bodyTimeout: REQUEST_TIMEOUT_MS,
+  });
+  const bytes = (await body.arrayBuffer()).byteLength;
+  return { ms: performance.now() - started, ok: statusCode === 200, status: statusCode, bytes };
+}
+
+/** `concurrency` workers in closed loops until the time is up or `maxRequests` were sent. */
+async function drive(t, { concurrency, seconds, maxRequests }) {
+  const deadline = performance.now() + seconds * 1000;
+  let sent = 0;
+  let ok = 0;
+  const errors = {};
+  const latencies = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline && sent < maxRequests) {
+        sent++;
+        try {
+          const result = await timedRequest(t, worker);
+          latencies.push(result.ms);
+          if (result.ok) ok++;
+          else errors[result.status] = (errors[result.status] ?? 0) + 1;
+        } catch (error) {
+          errors[error.code ?? error.name] = (errors[error.code ?? error.name] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const stats = summarize(latencies);
+  return {
+    requests: ok,
+    errors,
+    seconds: round(elapsedSeconds, 3),
+    rps: round(ok / elapsedSeconds, 1),
+    latencyMs: { median: round(stats.median), p99: round(stats.p99) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stack's sandbox controls and a few probes
+// ---------------------------------------------------------------------------------------------------------------
+
+async function call(url, init = {}) {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+function setFaults(stack, faults) {
+  return Promise.all(
+    SERVICES.map((service) =>
+      faults
+        ? call(`${stack.urls[service]}/__admin/faults`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(faults),
+          })
+        : call(`${stack.urls[service]}/__admin/faults`, { method: 'DELETE' }),
+    ),
+  );
+}
+
+async function resetStats(stack) {
+  await Promise.all(SERVICES.map((service) => call(`${stack.urls[service]}/__admin/stats`, { method: 'DELETE' })));
+}
+
+async function downstreamCalls(stack) {
+  const snapshots = await Promise.all(SERVICES.map((service) => call(`${stack.urls[service]}/__admin/stats`)));
+  return Object.assign({}, ...snapshots.map((snapshot) => snapshot.requests));
+}
+
+/** CPU seconds (user + system) the process behind `url` has used so far. */
+async function cpuSeconds(kind, url) {
+  if (kind === 'baseline') {
+    const usage = await call(`${url}/__cpu`);
+    return (usage.user + usage.system) / 1e6;
+  }
+  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const match = /^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(await response.text());
+  return match ? Number(match[1]) : NaN;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const settings = {
+    latencyRequests: numberSetting('BENCH_LATENCY_REQUESTS', 200),
+    latencyWarmup: numberSetting('BENCH_LATENCY_WARMUP', 20),
+    injectedLatencyMs: 20,
+    rounds: numberSetting('BENCH_ROUNDS', 5),
+    roundSeconds: numberSetting('BENCH_ROUND_SECONDS', 5),
+    warmupSeconds: numberSetting('BENCH_WARMUP_SECONDS', 5),
+    concurrency: numberSetting('BENCH_CONCURRENCY', 16),
+    maxRequestsPerRound: numberSetting('BENCH_MAX_REQUESTS_PER_ROUND', 100_000),
+    productCacheTtlMs: 0,
+  };
+  const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+  const resultsName = process.env.BENCH_RESULTS_NAME ?? 'web-bff-order-detail';
+  const resultsDir = path.resolve(ROOT, process.env.BENCH_RESULTS_DIR ?? 'bench/results');
+  const testing = loadTesting();
+  // A closed pipe (`| head`) must not kill the run before it has stopped the stack.
+  process.stdout.on('error', () => undefined);
+  const log = (line) => process.stdout.write(`${line}\n`);
+  const appLog = [];
+
+  const cleanups = [];
+  const cleanup = async () => {
+    for (let next = cleanups.pop(); next; next = cleanups.pop()) {
+      await next().catch((error) => log(`cleanup: ${error.message}`));
+    }
+  };
+  // Ctrl-C (or a runaway run hitting the global limit) still stops every process this run started.
+  let aborted = false;
+  const abort = (reason) => {
+    aborted = true;
+    log(`\n${reason}: stopping the stack`);
+    void cleanup().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+  process.once('uncaughtException', (error) => abort(`uncaught ${error.stack ?? error}`));
+  const budgetMs =
+    180_000 +
+    (settings.latencyWarmup + settings.latencyRequests) * 2 * 1000 +
+    (settings.rounds * 2 * settings.roundSeconds + 2 * settings.warmupSeconds) * 1000 * 2;
+  const watchdog = setTimeout(() => abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
+  watchdog.unref();
+
+  try {
+    log(`starting the stack from ${path.relative(ROOT, DIST) || DIST} ...`);
+    const quiet = { LOG_LEVEL: 'error' };
+    const stack = await testing.startStack({
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'],
+      env: {
+        'dev-idp': quiet,
+        'user-service': quiet,
+        'product-service': quiet,
+        'order-service': quiet,
+        'web-bff': {
+          ...quiet,
+          PRODUCT_CACHE_TTL_MS: '0',
+          ...(profileDir ? { NODE_OPTIONS: `--require ${writeProfilerPreload(profileDir)}` } : {}),
+        },
+      },
+      readyTimeoutMs: 60_000,
+      distDir: DIST,
+      onLog: (app, line) => {
+        appLog.push(`${app}: ${line}`);
+        if (appLog.length > 50) appLog.shift();
+      },
+    });
+    cleanups.push(() => stack.stop());
+    await setFaults(stack, undefined);
+    const bffUrl = stack.urls['web-bff'];
+
+    // Who asks for what: ada (u_0001) for the latency phase; for the throughput phase one logged-in user per
+    // load worker, so no two requests in flight share a user token and URL (web-bff coalesces identical GETs in
+    // flight: 16 workers all asking for one order as one user would measure coalescing, not aggregation).
+    const serviceToken = await new ServiceToken(stack.urls['dev-idp'], testing).get();
+    const asService = { authorization: `Bearer ${serviceToken}`, accept: 'application/json' };
+    const userIds = Array.from({ length: settings.concurrency }, (_, i) => `u_${String(i + 1).padStart(4, '0')}`);
+    const { items: profiles } = await call(`${stack.urls['user-service']}/users?ids=${userIds.join(',')}`, { headers: asService });
+    log(`logging in ${profiles.length} users at web-bff through dev-idp ...`);
+    const sessions = [];
+    for (const profile of profiles) {
+      const { items: orders } = await call(`${stack.urls['order-service']}/orders?userId=${profile.id}&limit=100`, { headers: asService });
+      const distinct = (order) => new Set(order.items.map((item) => item.productId)).size;
+      const order = [...orders].sort((a, b) => distinct(b) - distinct(a))[0];
+      if (!order) throw new Error(`${profile.id} has no orders`);
+      const login = await testing.loginToWebBff({ webBffUrl: bffUrl, email: profile.email, password: DEV_PASSWORD });
+      sessions.push({
+        userId: profile.id,
+        email: profile.email,
+        orderId: order.id,
+        products: distinct(order),
+        cookie: login.setCookie.split(';')[0],
+      });
+    }
+    const ada = sessions[0];
+    log(`ada's order ${ada.orderId} has ${ada.products} distinct products`);
+
+    const baseline = await startBaseline(stack);
+    cleanups.push(() => baseline.stop());
+
+    const bffRequest = (session) => ({
+      path: `/api/orders/${session.orderId}`,
+      headers: { cookie: session.cookie, 'x-csrf': '1', accept: 'application/json' },
+    });
+    const baselineRequest = (session) => ({ path: `/orders/${session.orderId}`, headers: { accept: 'application/json' } });
+
+    // Both answer, and web-bff's answer is complete (every product found, nothing degraded).
+    const probe = await fetch(`${bffUrl}${bffRequest(ada).path}`, { headers: bffRequest(ada).headers });
+    const detail = await probe.json();
+    if (probe.status !== 200) throw new Error(`web-bff answered ${probe.status}: ${JSON.stringify(detail)}`);
+    if (detail.degraded.length > 0 || detail.items.some((line) => line.product === null) || detail.customer === null) {
+      throw new Error(`web-bff's answer is degraded: ${JSON.stringify(detail.degraded)}`);
+    }
+    await call(`${baseline.url}${baselineRequest(ada).path}`);
+
+    // ---- latency: 20 ms on every service, one request at a time --------------------------------------------
+    log(`latency: ${settings.injectedLatencyMs} ms injected on each service, ${settings.latencyRequests} sequential requests each ...`);
+    await setFaults(stack, { latencyMs: settings.injectedLatencyMs, jitterMs: 0, errorRate: 0, hang: false });
+    // One direct call to order-service shows what a single 20 ms hop really costs here (timer, JWT check, Nest):
+    // the critical path in practice is two such hops, which is the floor for both aggregators.
+    const latencyTargets = [
+      target('web-bff', bffUrl, () => bffRequest(ada), 1),
+      target('baseline', baseline.url, () => baselineRequest(ada), 1),
+      target('order-service hop', stack.urls['order-service'], () => ({ path: `/orders/${ada.orderId}`, headers: asService }), 1),
+    ];
+    cleanups.push(() => Promise.all(latencyTargets.map((t) => t.pool.close())));
+    const samples = Object.fromEntries(latencyTargets.map((t) => [t.name, []]));
+    const failures = Object.fromEntries(latencyTargets.map((t) => [t.name, 0]));
+    const bytes = {};
+    for (let i = 0; i < settings.latencyWarmup + settings.latencyRequests; i++) {
+      // Interleaved, so drift on the shared machine hits all alike.
+      for (const t of i % 2 === 0 ? latencyTargets : [...latencyTargets].reverse()) {
+        const result = await timedRequest(t, 0);
+        bytes[t.name] = result.bytes;
+        if (!result.ok) failures[t.name]++;
+        else if (i >= settings.latencyWarmup) samples[t.name].push(result.ms);
+      }
+    }
+    const latency = {
+      injectedLatencyMsPerService: settings.injectedLatencyMs,
+      criticalPathMs: CRITICAL_PATH_MS,
+      'web-bff': { ...roundAll(summarize(samples['web-bff'])), failures: failures['web-bff'], responseBytes: bytes['web-bff'] },
+      baseline: { ...roundAll(summarize(samples.baseline)), failures: failures.baseline, responseBytes: bytes.baseline },
+      orderServiceHop: { ...roundAll(summarize(samples['order-service hop'])), failures: failures['order-service hop'] },
+    };
+    latency.ratio = round(latency['web-bff'].median / CRITICAL_PATH_MS, 3);
+    latency.baselineRatio = round(latency.baseline.median / CRITICAL_PATH_MS, 3);
+    latency.overBaseline = round(latency['web-bff'].median / latency.baseline.median, 3);
+    latency.webBffOverheadMs = round(latency['web-bff'].median - latency.baseline.median);
+    latency.pass = latency.ratio <= LATENCY_TARGET && failures['web-bff'] === 0;
+    log(
+      `  web-bff median ${latency['web-bff'].median} ms (p90 ${latency['web-bff'].p90}, p99 ${latency['web-bff'].p99}) = ` +
+        `${latency.ratio} × 40 ms; baseline median ${latency.baseline.median} ms; one order-service hop ${latency.orderServiceHop.median} ms`,
+    );
+
+    // ---- throughput: no faults, closed-loop load, alternating rounds ------------------------------------------
+    await setFaults(stack, undefined);
+    const { concurrency } = settings;
+    const loadTargets = {
+      'web-bff': target('web-bff', bffUrl, (worker) => bffRequest(sessions[worker % sessions.length]), concurrency),
+      baseline: target('baseline', baseline.url, (worker) => baselineRequest(sessions[worker % sessions.length]), concurrency),
+    };
+    cleanups.push(() => Promise.all(Object.values(loadTargets).map((t) => t.pool.close())));
+    const load = { seconds: settings.roundSeconds, concurrency, maxRequests: settings.maxRequestsPerRound };
+    log(`throughput: warming up ${settings.warmupSeconds} s each ...`);
+    for (const t of Object.values(loadTargets)) await drive(t, { ...load, seconds: settings.warmupSeconds });
+    const rounds = [];
+    for (let r = 0; r < settings.rounds; r++) {
+      // ABBA order, so neither side always runs first after a pause.
+      const order = r % 2 === 0 ? ['web-bff', 'baseline'] : ['baseline', 'web-bff'];
+      const entry = { round: r + 1 };
+      for (const name of order) {
+        await resetStats(stack);
+        const url = name === 'web-bff' ? bffUrl : baseline.url;
+        const cpuBefore = await cpuSeconds(name, url);
+        const result = await drive(loadTargets[name], load);
+        const cpuUsed = (await cpuSeconds(name, url)) - cpuBefore;
+        const calls = await downstreamCalls(stack);
+        const totalCalls = Object.values(calls).reduce((sum, n) => sum + n, 0);
+        entry[name] = {
+          ...result,
+          aggregatorCpuMsPerRequest: round((cpuUsed * 1000) / Math.max(1, result.requests), 3),
+          downstreamCallsPerRequest: round(totalCalls / Math.max(1, result.requests), 3),
+          downstreamCalls: calls,
+        };
+      }
+      entry.ratio = round(entry['web-bff'].rps / entry.baseline.rps, 3);
+      rounds.push(entry);
+      log(
+        `  round ${r + 1}: web-bff ${entry['web-bff'].rps} req/s, baseline ${entry.baseline.rps} req/s, ratio ${entry.ratio}` +
+          ` (CPU ms/request ${entry['web-bff'].aggregatorCpuMsPerRequest} vs ${entry.baseline.aggregatorCpuMsPerRequest})`,
+      );
+    }
+    const pick = (name, field) => round(median(rounds.map((entry) => entry[name][field])), 3);
+    const throughput = {
+      concurrency,
+      roundSeconds: settings.roundSeconds,
+      rounds,
+      'web-bff': { medianRps: pick('web-bff', 'rps'), medianCpuMsPerRequest: pick('web-bff', 'aggregatorCpuMsPerRequest') },
+      baseline: { medianRps: pick('baseline', 'rps'), medianCpuMsPerRequest: pick('baseline', 'aggregatorCpuMsPerRequest') },
+      medianRoundRatio: round(median(rounds.map((entry) => entry.ratio)), 3),
+      errors: rounds.reduce((sum, entry) => sum + errorCount(entry['web-bff'].errors) + errorCount(entry.baseline.errors), 0),
+    };
+    throughput.ratio = round(throughput['web-bff'].medianRps / throughput.baseline.medianRps, 3);
+    // How many times the baseline's CPU time web-bff spends on one request (the aggregator process alone), and
+    // the most one core could serve at that cost: a Node process runs its JavaScript on one core.
+    const bffCpu = throughput['web-bff'].medianCpuMsPerRequest;
+    throughput.cpuPerRequestOverBaseline = round(bffCpu / throughput.baseline.medianCpuMsPerRequest, 2);
+    throughput['web-bff'].oneCoreCeilingRps = round(1000 / bffCpu, 0);
+    throughput.pass = throughput.ratio >= THROUGHPUT_TARGET && throughput.errors === 0;
+
+    const results = {
+      benchmark: 'web-bff GET /api/orders/:id (order detail)',
+      date: new Date().toISOString(),
+      environment: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverageAtEnd: os.loadavg().map((n) => round(n)),
+      },
+      settings: { ...settings, cpuProfileDir: profileDir ? path.relative(ROOT, profileDir) : undefined },
+      workload: {
+        latencyUser: ada.userId,
+        latencyOrder: ada.orderId,
+        latencyOrderDistinctProducts: ada.products,
+        throughputSessions: sessions.map(({ userId, orderId, products }) => ({ userId, orderId, distinctProducts: products })),
+        productCache: 'off (PRODUCT_CACHE_TTL_MS=0): every web-bff request calls the product service',
+        webBffIdentity: "the session user's access token, relayed",
+        baselineIdentity: 'a client-credentials service token (facet-web-bff), cached until 30 s before expiry',
+      },
+      targets: { latencyMedianOverCriticalPath: LATENCY_TARGET, throughputRatio: THROUGHPUT_TARGET },
+      latency,
+      throughput,
+    };
+    const markdown = summaryMarkdown(results);
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, `${resultsName}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(resultsDir, `${resultsName}.md`), markdown);
+    log(`\n${markdown}`);
+    log(`written: ${path.relative(ROOT, path.join(resultsDir, resultsName))}.{json,md}`);
+  } catch (error) {
+    if (aborted) return; // the requests in flight failed because the stack is being stopped
+    log(`benchmark failed: ${error.stack ?? error}`);
+    if (appLog.length > 0) log(`last app output:\n${appLog.join('\n')}`);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+/**
+ * Node 20 refuses `--cpu-prof` in NODE_OPTIONS, so web-bff is profiled by a preload that starts the in-process
+ * inspector's profiler and writes a `.cpuprofile` (Chrome DevTools, speedscope) when the process exits.
+ */
+function writeProfilerPreload(dir) {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'start-profiler.cjs');
+  writeFileSync(
+    file,
+    `const inspector = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 200 });
+session.post('Profiler.start');
+process.on('exit', () => {
+  // The in-process session answers synchronously, so this completes inside the exit handler.
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(${JSON.stringify(dir)} + '/web-bff-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+  });
+});
+`,
+  );
+  return file;
+}
+
+function roundAll(stats) {
+  return Object.fromEntries(Object.entries(stats).map(([key, value]) => [key, round(value)]));
+}
+
+function errorCount(errors) {
+  return Object.values(errors).reduce((sum, n) => sum + n, 0);
+}
+
+function summaryMarkdown({ date, environment, settings, workload, latency, throughput }) {
+  const mark = (pass) => (pass ? 'PASS' : 'FAIL');
+  const bff = latency['web-bff'];
+  return `# web-bff \`GET /api/orders/:id\`: latency and throughput
+
+Run ${date} on Node ${environment.node}, ${environment.cpus} CPU(s) (${environment.cpuModel}), load average at the end ${environment.loadAverageAtEnd.join(' / ')}.
+Command: \`npm run build:stack && node bench/web-bff-order-detail.mjs\`. Raw numbers: \`web-bff-order-detail.json\`.
+
+| target | measured | result |
+|---|---|---|
+| latency: median ≤ ${LATENCY_TARGET} × ${CRITICAL_PATH_MS} ms critical path (20 ms per service) | ${bff.median} ms = ${latency.ratio} × | ${mark(latency.pass)} |
+| throughput: web-bff ≥ ${THROUGHPUT_TARGET} × baseline (no injected latency) | ${throughput['web-bff'].medianRps} / ${throughput.baseline.medianRps} req/s = ${throughput.ratio} × | ${mark(throughput.pass)} |
+
+**Latency** (${settings.latencyRequests} sequential requests after ${settings.latencyWarmup} warm-up, interleaved with the baseline; ada's order ${workload.latencyOrder}, ${workload.latencyOrderDistinctProducts} distinct products):
+
+| | median | p90 | p99 | max | median / 40 ms |
+|---|---|---|---|---|---|
+| web-bff | ${bff.median} ms | ${bff.p90} ms | ${bff.p99} ms | ${bff.max} ms | ${latency.ratio} |
+| baseline aggregator | ${latency.baseline.median} ms | ${latency.baseline.p90} ms | ${latency.baseline.p99} ms | ${latency.baseline.max} ms | ${latency.baselineRatio} |
+| one order-service call, direct | ${latency.orderServiceHop.median} ms | ${latency.orderServiceHop.p90} ms | ${latency.orderServiceHop.p99} ms | ${latency.orderServiceHop.max} ms | |
+
+web-bff median over the baseline's: ${latency.overBaseline} × (+${latency.webBffOverheadMs} ms). A 20 ms hop costs ${latency.orderServiceHop.median} ms here, so the critical path in practice is about ${round(2 * latency.orderServiceHop.median, 1)} ms, not 40.
+
+**Throughput** (${settings.rounds} alternating rounds × ${settings.roundSeconds} s, ${settings.concurrency} closed-loop workers over an undici Pool, one logged-in user and order per worker; medians over rounds):
+
+| | req/s | aggregator CPU ms / request | downstream calls / request |
+|---|---|---|---|
+| web-bff | ${throughput['web-bff'].medianRps} | ${throughput['web-bff'].medianCpuMsPerRequest} | ${median(throughput.rounds.map((r) => r['web-bff'].downstreamCallsPerRequest))} |
+| baseline aggregator | ${throughput.baseline.medianRps} | ${throughput.baseline.medianCpuMsPerRequest} | ${median(throughput.rounds.map((r) => r.baseline.downstreamCallsPerRequest))} |
+
+Per round (web-bff / baseline req/s): ${throughput.rounds.map((r) => `${r['web-bff'].rps} / ${r.baseline.rps}`).join('; ')}. Ratio of medians ${throughput.ratio}, median of per-round ratios ${throughput.medianRoundRatio}; web-bff spends ${throughput.cpuPerRequestOverBaseline} × the baseline's CPU time per request. Errors: ${throughput.errors}.
+
+Notes:
+- Product cache off in web-bff (\`PRODUCT_CACHE_TTL_MS=0\`): every request really calls the product service, as the baseline does.
+- The baseline is a node:http server (its own process) that calls order-service, then product-service and user-service in parallel, with undici keep-alive pools and a cached service token, and returns the three JSON bodies; no session, validation, resilience, view mapping, logging or metrics.
+- web-bff relays the session user's token; the baseline uses a client-credentials token: the backend verifies a JWT either way.
+- The machine has ${environment.cpus} cores shared by the load generator, web-bff or the baseline, three services and dev-idp (and other work on the machine: see the load average), which compresses both sides and makes rounds noisy; the CPU-per-request column is the steadier comparison of the two aggregators. At ${throughput['web-bff'].medianCpuMsPerRequest} ms of CPU per request one core caps web-bff at about ${throughput['web-bff'].oneCoreCeilingRps} req/s, and here it never has a core to itself.
+`;
+}
+
+if (process.argv[2] === '--baseline-server') {
+  runBaselineServer().catch((error) => {
+    process.stderr.write(`baseline aggregator: ${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+} else {
+  await main();
+}

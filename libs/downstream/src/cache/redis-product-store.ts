@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { CachedProduct, ProductStore } from './product-store';
+
+const COMMAND_TIMEOUT_MS = 250;
+const CONNECT_WAIT_MS = 2000;
+
+/**
+ * Products in Redis, shared by every instance of the app. Built to never hold a request up: commands are
+ * not queued while disconnected and time out quickly; a failure is thrown to the cache, which treats it
+ * as a miss.
+ */
+export class RedisProductStore implements ProductStore {
+  private readonly logger = new Logger('DownstreamProductCache');
+  private readonly redis: Redis;
+  private healthy = true;
+
+  constructor(
+    url: string,
+    private readonly keyPrefix: string,
+  ) {
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      // ioredis waits this long for a dead socket to close on shutdown; its 2 s default delays exit.
+      disconnectTimeout: 200,
+    });
+    this.redis.on('error', (error: Error) => {
+      if (this.healthy) this.logger.warn(`Redis product cache unavailable: ${error.message}`);
+      this.healthy = false;
+    });
+    this.redis.on('ready', () => (this.healthy = true));
+  }
+
+  /** Waits for the first connection, bounded: a Redis that is down at start-up must not keep the app down. */
+  async open(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, CONNECT_WAIT_MS);
+      this.redis.once('ready', done);
+    });
+  }
+
+  async getMany(ids: readonly string[]): Promise<(CachedProduct | undefined)[]> {
+    if (ids.length === 0) return [];
+    const values = await this.redis.mget(ids.map((id) => this.keyPrefix + id));
+    return values.map((value) => (value === null ? undefined : parse(value)));
+  }
+
+  async setMany(entries: readonly CachedProduct[], retainMs: number): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const entry of entries) pipeline.set(this.keyPrefix + entry.product.id, JSON.stringify(entry), 'PX', Math.ceil(retainMs));
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+function parse(value: string): CachedProduct | undefined {
+  try {
+    const entry = JSON.parse(value) as Partial<CachedProduct>;
+    return typeof entry.storedAt === 'number' && typeof entry.product?.id === 'string' ? (entry as CachedProduct) : undefined;
+  } catch {
+    return undefined;
+  }
+}

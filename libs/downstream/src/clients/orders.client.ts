@@ -1,0 +1,101 @@
+import type { Order, OrderCounts, OrderStatus, Page } from '@facet/domain';
+import { BadRequestError } from '@facet/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { payloadDecoder } from '../contract/decode';
+import { OrderPagePayload, OrderPayload, OrderStatsPayload } from '../contract/order.payload';
+import { DownstreamRuntime } from '../downstream.runtime';
+import { toOrder, toOrderCounts, toOrderPage } from '../mapping/order.mapper';
+import type { CallOptions } from './call-options';
+
+const decodeOrder = payloadDecoder(OrderPayload);
+const decodePage = payloadDecoder(OrderPagePayload);
+const decodeStats = payloadDecoder(OrderStatsPayload);
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface OrderListQuery {
+  /** With a user token the backend defaults it to, and requires it to be, the token's user. */
+  userId?: string;
+  status?: OrderStatus;
+  /** Opaque, from a previous page's `nextCursor`; or use `offset` for page-numbered UIs (not both). */
+  cursor?: string;
+  offset?: number;
+  /** 1–100, default 20. */
+  limit?: number;
+}
+
+export interface CreateOrderInput {
+  userId: string;
+  items: { productId: string; quantity: number }[];
+  shippingAddressId: string;
+}
+
+export interface CreateOrderOptions extends CallOptions {
+  /**
+   * Makes a retried submission safe: the same key and body return the first order instead of a second
+   * one. Writes are never retried by this library, so the key is how a user's own retry stays harmless.
+   */
+  idempotencyKey?: string;
+}
+
+export interface CreatedOrder {
+  order: Order;
+  /** True when the key had been used before and the first order was returned (nothing was created). */
+  replayed: boolean;
+}
+
+/** The order service. Reads are retried on transient failures; `create` and `cancel` are sent at most once. */
+@Injectable()
+export class OrdersClient {
+  constructor(@Inject(DownstreamRuntime) private readonly runtime: DownstreamRuntime) {}
+
+  async list(query: OrderListQuery = {}, options: CallOptions = {}): Promise<Page<Order>> {
+    const { body } = await this.runtime.services.orders.send(
+      { method: 'GET', route: 'GET /orders', path: '/orders', query: { ...query }, identity: options.identity },
+      decodePage,
+    );
+    return toOrderPage(body);
+  }
+
+  async get(id: string, options: CallOptions = {}): Promise<Order> {
+    const { body } = await this.runtime.services.orders.send(
+      { method: 'GET', route: 'GET /orders/:id', path: `/orders/${encodeURIComponent(id)}`, identity: options.identity },
+      decodeOrder,
+    );
+    return toOrder(body);
+  }
+
+  async stats(userId: string, options: CallOptions = {}): Promise<OrderCounts> {
+    const { body } = await this.runtime.services.orders.send(
+      { method: 'GET', route: 'GET /orders/stats', path: '/orders/stats', query: { userId }, identity: options.identity },
+      decodeStats,
+    );
+    return toOrderCounts(body.counts);
+  }
+
+  async create(input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreatedOrder> {
+    const { idempotencyKey } = options;
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestError('INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1–255 visible ASCII characters');
+    }
+    const response = await this.runtime.services.orders.send(
+      {
+        method: 'POST',
+        route: 'POST /orders',
+        path: '/orders',
+        body: input,
+        headers: idempotencyKey === undefined ? undefined : { 'idempotency-key': idempotencyKey },
+        identity: options.identity,
+      },
+      decodeOrder,
+    );
+    return { order: toOrder(response.body), replayed: response.header('idempotent-replayed') === 'true' };
+  }
+
+  async cancel(id: string, options: CallOptions = {}): Promise<Order> {
+    const { body } = await this.runtime.services.orders.send(
+      { method: 'POST', route: 'POST /orders/:id/cancel', path: `/orders/${encodeURIComponent(id)}/cancel`, identity: options.identity },
+      decodeOrder,
+    );
+    return toOrder(body);
+  }
+}

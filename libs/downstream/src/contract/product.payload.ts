@@ -1,0 +1,89 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsStringRecord, MoneyPayload } from './common.payload';
+
+export const IMAGE_VARIANTS = ['thumbnail', 'small', 'medium', 'large'] as const;
+
+export class ProductImagePayload {
+  @IsIn(IMAGE_VARIANTS)
+  variant: (typeof IMAGE_VARIANTS)[number];
+
+  @IsString()
+  url: string;
+
+  @IsInt()
+  @Min(0)
+  width: number;
+
+  @IsInt()
+  @Min(0)
+  height: number;
+}
+
+/** A product as the product service sends it (docs/reference-world.md). */
+export class ProductPayload {
+  @IsString()
+  id: string;
+
+  @IsString()
+  sku: string;
+
+  @IsString()
+  name: string;
+
+  @IsString()
+  description: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyPayload)
+  price: MoneyPayload;
+
+  @IsString()
+  category: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProductImagePayload)
+  images: ProductImagePayload[];
+
+  @IsInt()
+  stock: number;
+
+  @IsStringRecord()
+  attributes: Record<string, string>;
+
+  @IsISO8601()
+  createdAt: string;
+
+  @IsISO8601()
+  updatedAt: string;
+}
+
+/** `GET /products?ids=`: the asked ids that exist, and the rest. */
+export class ProductBatchPayload {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProductPayload)
+  items: ProductPayload[];
+
+  @IsArray()
+  @IsString({ each: true })
+  missing: string[];
+}
+
+/** `GET /products?category=&q=`: one page of results. */
+export class ProductSearchPayload {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProductPayload)
+  items: ProductPayload[];
+
+  @IsOptional()
+  @IsString()
+  nextCursor?: string | null;
+
+  @IsInt()
+  @Min(0)
+  totalCount: number;
+}

@@ -1,0 +1,26 @@
+export { DownstreamModule } from './downstream.module';
+export {
+  CONTRACT_MAX_BATCH,
+  DEFAULT_RESILIENCE,
+  DOWNSTREAM_SERVICES,
+  type CallIdentity,
+  type DownstreamModuleOptions,
+  type DownstreamServiceName,
+  type ProductCacheOptions,
+  type ResilienceOptions,
+  type ServiceIdentityOptions,
+  type ServiceOptions,
+} from './downstream.options';
+export { DOWNSTREAM_ERROR_KINDS, DownstreamError, isDownstreamError, type DownstreamErrorKind } from './errors/downstream-error';
+export type { CallOptions } from './clients/call-options';
+export { ProductsClient, type ProductSearchQuery } from './clients/products.client';
+export { UsersClient } from './clients/users.client';
+export {
+  OrdersClient,
+  type CreateOrderInput,
+  type CreateOrderOptions,
+  type CreatedOrder,
+  type OrderListQuery,
+} from './clients/orders.client';
+export { DownstreamPassThrough, type PassThroughResponse } from './clients/pass-through.client';
+export type { HttpMethod, QueryParams } from './transport/service-client';

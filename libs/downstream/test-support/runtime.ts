@@ -1,0 +1,82 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { MetricsService, ReadinessRegistry, RequestContext } from '@facet/platform';
+import { CLS_ID, ClsService } from 'nestjs-cls';
+import { type DownstreamModuleOptions, resolveOptions } from '../src/downstream.options';
+import { DownstreamRuntime } from '../src/downstream.runtime';
+
+export function requestContext(): { context: RequestContext; cls: ClsService } {
+  const cls = new ClsService(new AsyncLocalStorage());
+  return { context: new RequestContext(cls), cls };
+}
+
+/** Runs `fn` as if inside one incoming request, with its request id, trace context and user token. */
+export function inRequest<T>(
+  cls: ClsService,
+  fn: () => T,
+  { requestId = 'req-1', traceparent, userToken }: { requestId?: string; traceparent?: string; userToken?: string } = {},
+): T {
+  return cls.run(() => {
+    cls.set(CLS_ID, requestId);
+    if (traceparent) cls.set('facet.traceparent', traceparent);
+    if (userToken) cls.set('facet.userAccessToken', userToken);
+    return fn();
+  });
+}
+
+/** Every service at one base URL, fast policies, no retry delay worth waiting for. */
+export function testOptions(baseUrl: string, overrides: Partial<DownstreamModuleOptions> = {}): DownstreamModuleOptions {
+  return {
+    services: { orders: { baseUrl }, products: { baseUrl }, users: { baseUrl } },
+    resilience: {
+      timeoutMs: 500,
+      totalTimeoutMs: 2000,
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+      circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 200 },
+    },
+    ...overrides,
+  };
+}
+
+export interface TestRuntime {
+  runtime: DownstreamRuntime;
+  metrics: MetricsService;
+  readiness: ReadinessRegistry;
+  context: RequestContext;
+  cls: ClsService;
+}
+
+export function testRuntime(options: DownstreamModuleOptions): TestRuntime {
+  const { context, cls } = requestContext();
+  const metrics = new MetricsService();
+  const readiness = new ReadinessRegistry();
+  const runtime = new DownstreamRuntime(resolveOptions(options), context, metrics, readiness);
+  return { runtime, metrics, readiness, context, cls };
+}
+
+/** The current value of one labelled metric series (e.g. `x_total`, or a histogram's `x_sum`), or 0. */
+export async function metricValue(metrics: MetricsService, series: string, labels: Record<string, string>): Promise<number> {
+  const metric = metrics.registry.getSingleMetric(series.replace(/_(sum|count)$/, ''));
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  const match = values.find(
+    (v) =>
+      ((v as { metricName?: string }).metricName ?? series) === series &&
+      Object.entries(labels).every(([key, label]) => v.labels[key] === label),
+  );
+  return match?.value ?? 0;
+}
+
+/** Waits until `check` passes (for work a spec has started in the background), or fails with its last error. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 2000): Promise<void> {
+  // performance.now, not Date.now: specs may freeze Date.now to control cache ages.
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { type RunningStack, startStack } from '@facet/testing';
+import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The product cache's Redis store, against the real Redis and the real product service. */
+describe('product cache in Redis', () => {
+  let stack: RunningStack;
+  let redis: Redis;
+  const keyPrefix = `facet-test:downstream:${randomUUID()}:`;
+  const open: Downstream[] = [];
+  const instance = async (redisUrl = REDIS_URL) => {
+    const created = await createDownstream(
+      stackOptions(stack, {
+        productCache: { store: 'redis', redisUrl, keyPrefix, ttlMs: 60_000, staleWhileRevalidateMs: 0, staleIfErrorMs: 600_000 },
+        resilience: { retry: { maxAttempts: 1 } },
+      }),
+    );
+    open.push(created);
+    return created;
+  };
+  const products = () => sandbox(stack, 'product-service');
+
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL);
+    stack = await startStack({ apps: ['dev-idp', 'product-service'] });
+  });
+
+  afterAll(async () => {
+    await Promise.all(open.map((d) => d.close()));
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await stack?.stop();
+  });
+
+  beforeEach(async () => {
+    await products().clearFaults();
+    await products().resetStats();
+  });
+
+  it('shares cached products between app instances, with a TTL', async () => {
+    const first = await instance();
+    const warmed = await first.inRequest(() => first.products.getProducts(['p_0101', 'p_0102']));
+    expect(await products().count('GET /products')).toBe(1);
+    expect(await redis.pttl(`${keyPrefix}p_0101`)).toBeGreaterThan(600_000);
+
+    const second = await instance();
+    const served = await second.inRequest(() => second.products.getProducts(['p_0101', 'p_0102']));
+    expect(served).toEqual(warmed);
+    expect(await products().count('GET /products')).toBe(1);
+  });
+
+  it('serves stale products from Redis when the product service fails', async () => {
+    const app = await instance();
+    await app.inRequest(() => app.products.getProduct('p_0103'));
+    // Age the entry past its TTL, as if written long ago.
+    const key = `${keyPrefix}p_0103`;
+    const entry = JSON.parse((await redis.get(key))!) as { storedAt: number };
+    await redis.set(key, JSON.stringify({ ...entry, storedAt: entry.storedAt - 120_000 }), 'PX', 600_000);
+    await products().faults({ errorRate: 1 });
+    const { product, stale } = await app.inRequest(async () => ({
+      product: await app.products.getProduct('p_0103'),
+      stale: app.products.servedStale(),
+    }));
+    expect(product.id).toBe('p_0103');
+    expect(stale).toEqual(['p_0103']);
+    expect(await products().count('GET /products')).toBe(2);
+  });
+
+  it('keeps serving from the product service when Redis is unreachable', async () => {
+    const app = await instance('redis://127.0.0.1:1');
+    await expect(app.inRequest(() => app.products.getProduct('p_0104'))).resolves.toMatchObject({ id: 'p_0104' });
+    await expect(app.inRequest(() => app.products.getProduct('p_0104'))).resolves.toMatchObject({ id: 'p_0104' });
+    expect(await products().count('GET /products')).toBe(2);
+  });
+});
