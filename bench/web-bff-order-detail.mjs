@@ -20,7 +20,7 @@
 // The same file, started with `--baseline-server`, is the baseline aggregator (a child process of the benchmark,
 // so it gets its own event loop as web-bff does instead of sharing the load generator's).
 
-/* global process, Buffer, performance, setTimeout, clearTimeout, fetch, AbortSignal -- Node globals */
+
 
 import { fork } from 'node:child_process';
 import { once } from 'node:events';

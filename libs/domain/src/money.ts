@@ -4,8 +4,17 @@ export interface Money {
   currency: string;
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formatters are costly to build and immutable, so one per locale and currency is kept. */
 export function formatMoney(money: Money, locale = 'en-GB'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100);
+  const key = `${locale}|${money.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(money.amount / 100);
 }
 
 export function sumMoney(values: Money[], currency: string): Money {

@@ -76,7 +76,11 @@ export class PlatformModule implements NestModule {
               autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
               // One short line per request. Headers (cookies, tokens) and query strings (authorization codes) stay out.
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               transport:

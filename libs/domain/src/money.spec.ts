@@ -1,0 +1,27 @@
+import { formatMoney, sumMoney } from './money';
+
+describe('money', () => {
+  it('formats integer minor units in the given locale and currency', () => {
+    expect(formatMoney({ amount: 123456, currency: 'GBP' }, 'en-GB')).toBe('£1,234.56');
+    expect(formatMoney({ amount: 123456, currency: 'EUR' }, 'de-DE')).toBe('1.234,56\u00a0€');
+    expect(formatMoney({ amount: 5, currency: 'GBP' }, 'en-GB')).toBe('£0.05');
+  });
+
+  it('keeps formatting each locale and currency correctly once formatters are reused', () => {
+    expect(formatMoney({ amount: 100, currency: 'GBP' }, 'en-GB')).toBe('£1.00');
+    expect(formatMoney({ amount: 100, currency: 'USD' }, 'en-GB')).toBe('US$1.00');
+    expect(formatMoney({ amount: 100, currency: 'GBP' }, 'en-GB')).toBe('£1.00');
+  });
+
+  it('adds amounts of one currency', () => {
+    expect(
+      sumMoney(
+        [
+          { amount: 150, currency: 'GBP' },
+          { amount: 250, currency: 'GBP' },
+        ],
+        'GBP',
+      ),
+    ).toEqual({ amount: 400, currency: 'GBP' });
+  });
+});
