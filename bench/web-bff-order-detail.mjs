@@ -20,8 +20,6 @@
 // The same file, started with `--baseline-server`, is the baseline aggregator (a child process of the benchmark,
 // so it gets its own event loop as web-bff does instead of sharing the load generator's).
 
-
-
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
