@@ -119,6 +119,16 @@ describe('SessionService', () => {
     expect(set.mock.calls[0][0]).toMatch(/:seen$/);
   });
 
+  it('refreshes once across replicas sharing a store: the second waits for the first and reuses its tokens', async () => {
+    const shared = new MemoryKeyValueStore(1000);
+    const replicaA = new SessionService(shared, options, provider as unknown as OidcProviderClient, new MetricsService());
+    const replicaB = new SessionService(shared, options, provider as unknown as OidcProviderClient, new MetricsService());
+    const session = await replicaA.create(login({ expiresInSeconds: 10 }));
+    const [a, b] = await Promise.all([replicaA.freshAccessToken(session), replicaB.freshAccessToken(session)]);
+    expect(provider.refreshCalls).toBe(1);
+    expect([a, b]).toEqual(['access-1', 'access-1']);
+  });
+
   it('ends the session when the refresh fails', async () => {
     provider.refreshResult = () => Promise.reject(new Error('invalid_grant'));
     const session = await sessions.create(login({ expiresInSeconds: 1 }));

@@ -21,6 +21,9 @@ export interface LoginResult {
 }
 
 const DEFAULT_ACCESS_TOKEN_SECONDS = 300;
+/** How long a replica waits for another replica's refresh of the same session (also the lock's lifetime). */
+const REFRESH_WAIT_MS = 10_000;
+const REFRESH_POLL_MS = 50;
 /** Back-channel logout tokens are accepted once; their ids are remembered this long (their max age plus skew). */
 const LOGOUT_TOKEN_REPLAY_MS = 10 * 60_000;
 
@@ -104,7 +107,7 @@ export class SessionService {
    * requests ask at the same time; a failed refresh ends the session.
    */
   async freshAccessToken(session: ActiveSession, now = Date.now()): Promise<string> {
-    if (session.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > now) return session.tokens.accessToken;
+    if (this.isFresh(session, now)) return session.tokens.accessToken;
     let pending = this.refreshing.get(session.id);
     if (!pending) {
       pending = this.refresh(session).finally(() => this.refreshing.delete(session.id));
@@ -113,14 +116,35 @@ export class SessionService {
     return (await pending).tokens.accessToken;
   }
 
+  /**
+   * Refreshes under a lock in the shared store, so replicas sharing Redis never spend the same (rotating) refresh
+   * token twice, which providers treat as token theft and answer by revoking the whole grant. A replica that
+   * finds the lock taken waits for the other's result.
+   */
   private async refresh(session: ActiveSession): Promise<ActiveSession> {
+    const lock = `${storeKey(session.id)}:refreshing`;
+    const deadline = Date.now() + REFRESH_WAIT_MS;
+    while (!(await this.store.setIfAbsent(lock, '1', REFRESH_WAIT_MS))) {
+      const current = await this.load(session.id);
+      if (!current) throw new SessionRequiredError('expired');
+      if (this.isFresh(current)) return this.activate(session.id, current);
+      if (Date.now() > deadline) throw new SessionRequiredError('refresh-failed');
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
+    }
+    try {
+      return await this.refreshHoldingLock(session.id);
+    } finally {
+      await this.store.delete(lock);
+    }
+  }
+
+  private async refreshHoldingLock(sessionId: string): Promise<ActiveSession> {
     // Another request (or replica) may have refreshed already.
-    const current = await this.load(session.id);
+    const current = await this.load(sessionId);
     if (!current) throw new SessionRequiredError('expired');
-    if (current.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > Date.now())
-      return this.activate(session.id, current);
+    if (this.isFresh(current)) return this.activate(sessionId, current);
     if (!current.tokens.refreshToken) {
-      await this.destroy(session.id);
+      await this.destroy(sessionId);
       throw new SessionRequiredError('expired');
     }
     try {
@@ -132,16 +156,20 @@ export class SessionService {
         refreshToken: tokens.refresh_token ?? current.tokens.refreshToken,
         idToken: tokens.id_token ?? current.tokens.idToken,
       };
-      await this.save(session.id, current, now);
+      await this.save(sessionId, current, now);
       this.refreshes.inc({ outcome: 'ok' });
-      return this.activate(session.id, current);
+      return this.activate(sessionId, current);
     } catch (error) {
       this.refreshes.inc({ outcome: 'failed' });
       this.ended.inc({ reason: 'refresh-failed' });
       this.logger.warn(`token refresh failed, ending the session: ${(error as Error).message}`);
-      await this.destroy(session.id);
+      await this.destroy(sessionId);
       throw new SessionRequiredError('refresh-failed');
     }
+  }
+
+  private isFresh(session: WebSession, now = Date.now()): boolean {
+    return session.tokens.accessTokenExpiresAt - this.options.refreshSkewSeconds * 1000 > now;
   }
 
   /** Ends a session here and revokes its refresh token at the provider. */
