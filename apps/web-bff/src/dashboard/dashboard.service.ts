@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Product } from '@facet/domain';
 import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
-import { noteStaleProducts, optionalPart } from '../shared/degradation';
+import { optionalPart, productsForPage } from '../shared/degradation';
 import { type DegradedPart, productIdsOf } from '../shared/views';
 import { type DashboardView, toDashboardView } from './dashboard.view';
 
@@ -24,9 +23,7 @@ export class DashboardService {
       optionalPart('orderCounts', this.orders.stats(userId), degraded),
     ]);
     const recentOrders = recent?.items ?? [];
-    const products =
-      (await optionalPart('products', this.products.getProducts(productIdsOf(recentOrders)), degraded)) ?? new Map<string, Product>();
-    noteStaleProducts(this.products.servedStale(), degraded);
+    const products = await productsForPage(this.products, productIdsOf(recentOrders), degraded);
     return toDashboardView({ user, recentOrders: recent?.items, counts, products, degraded });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Order, Product, User } from '@facet/domain';
 import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
 import { NotFoundError } from '@facet/platform';
-import { noteStaleProducts, optionalPart } from '../shared/degradation';
+import { optionalPart, productsForPage } from '../shared/degradation';
 import { type DegradedPart, productIdsOf } from '../shared/views';
 import type { CreateOrderDto, OrdersQueryDto } from './orders.dto';
 import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';
@@ -73,10 +73,7 @@ export class OrdersService {
     return toOrderDetailView(order, products, user, degraded);
   }
 
-  private async productsFor(orders: readonly Order[], degraded: DegradedPart[]): Promise<ReadonlyMap<string, Product>> {
-    const products =
-      (await optionalPart('products', this.products.getProducts(productIdsOf(orders)), degraded)) ?? new Map<string, Product>();
-    noteStaleProducts(this.products.servedStale(), degraded);
-    return products;
+  private productsFor(orders: readonly Order[], degraded: DegradedPart[]): Promise<ReadonlyMap<string, Product>> {
+    return productsForPage(this.products, productIdsOf(orders), degraded);
   }
 }
