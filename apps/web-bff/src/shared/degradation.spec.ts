@@ -10,7 +10,7 @@ const notFound = () =>
 
 function client(answers: Record<string, Product | Error>, stale: string[] = []) {
   return {
-    getProduct: (id: string) => (answers[id] instanceof Error ? Promise.reject(answers[id]) : Promise.resolve(answers[id] as Product)),
+    getProduct: (id: string) => (answers[id] instanceof Error ? Promise.reject(answers[id]) : Promise.resolve(answers[id])),
     servedStale: () => stale,
   };
 }

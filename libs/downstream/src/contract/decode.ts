@@ -1,6 +1,7 @@
 import { toFieldProblems } from '@facet/platform';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { fastDecoder } from './fast-check';
 
 /** Checks and converts a 2xx body; throws `ContractViolation` when it breaks the contract. */
 export type Decoder<T> = (data: unknown) => T;
@@ -24,12 +25,20 @@ function describe(data: unknown): string {
  * validated, so a backend that changes shape is caught here with the field named, not later as a
  * TypeError in a mapper. Extra properties are allowed (adding a field is a compatible change) and are
  * dropped by the mappers.
+ *
+ * A fast check derived from the same metadata (./fast-check.ts) accepts the common, valid body without
+ * running class-transformer and class-validator (it hands over the same model instances, minus the
+ * undeclared extras); anything it does not certainly accept takes the full path below, so the error
+ * messages are the ones class-validator produces.
  */
 export function payloadDecoder<T extends object>(model: new () => T): Decoder<T> {
+  const fast = fastDecoder(model);
   return (data) => {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new ContractViolation(`body is ${describe(data)}, expected a JSON object`);
     }
+    const decoded = fast(data);
+    if (decoded !== undefined) return decoded;
     const payload = plainToInstance(model, data);
     const errors = validateSync(payload, { forbidUnknownValues: true, validationError: { target: false, value: false } });
     if (errors.length > 0) {
