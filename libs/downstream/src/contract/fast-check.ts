@@ -3,10 +3,19 @@ import type { MetadataStorage as TransformerMetadataStorage } from 'class-transf
 import { getMetadataStorage, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
-// class-transformer keeps its @Type metadata in a storage it does not re-export from its index.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformerStorage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerMetadataStorage })
-  .defaultMetadataStorage;
+/**
+ * class-transformer keeps its @Type metadata in a storage it does not re-export from its index. Should a future
+ * version move it, there is simply no fast path: every body takes the full class-validator route.
+ */
+function loadTransformerStorage(): TransformerMetadataStorage | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('class-transformer/cjs/storage') as { defaultMetadataStorage?: TransformerMetadataStorage }).defaultMetadataStorage;
+  } catch {
+    return undefined;
+  }
+}
+const storage = loadTransformerStorage();
 
 /**
  * A fast pre-check for the payload models, derived once per class from the same class-validator and
@@ -151,6 +160,8 @@ function planFor(model: new () => object): ModelPlan | undefined {
 }
 
 function buildPlan(model: new () => object): ModelPlan | undefined {
+  const transformerStorage = storage;
+  if (!transformerStorage) return undefined;
   // Inheritance, accessors or methods change what plainToInstance copies and which metadata applies.
   if (Object.getPrototypeOf(model.prototype) !== Object.prototype) return undefined;
   if (Object.getOwnPropertyNames(model.prototype).some((name) => name !== 'constructor')) return undefined;
