@@ -417,3 +417,26 @@ describe('web-bff session lifetime (short timeouts)', () => {
     expect((await json(res)).error.code).toBe('SESSION_REQUIRED');
   });
 });
+
+describe('web-bff in-memory session store under a flood of anonymous logins', () => {
+  let stack: RunningStack;
+  let web: string;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'],
+      env: { 'web-bff': { SESSION_MAX_ENTRIES: '100' } },
+    });
+    web = stack.urls['web-bff'];
+  });
+  afterAll(() => stack?.stop());
+
+  it('keeps logged-in sessions while pending logins beyond the bound are dropped', async () => {
+    const { jar } = await loginToWebBff({ webBffUrl: web, ...ada });
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${web}/auth/login`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+    }
+    expect((await webApi(jar, `${web}/auth/user`)).status).toBe(200);
+  });
+});

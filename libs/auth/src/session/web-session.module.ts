@@ -34,8 +34,12 @@ function createStore(options: WebSessionOptions): KeyValueStore {
     {
       provide: LoginStateStore,
       inject: [KEY_VALUE_STORE, WEB_SESSION_OPTIONS],
+      // In memory, pending logins get their own bound: a flood of anonymous login starts must not evict sessions.
       useFactory: (store: KeyValueStore, options: WebSessionOptions) =>
-        new LoginStateStore(store, new SessionCipher(options.encryptionSecret)),
+        new LoginStateStore(
+          options.store === 'memory' ? new MemoryKeyValueStore(options.maxEntries) : store,
+          new SessionCipher(options.encryptionSecret),
+        ),
     },
     OidcProviderClient,
     SessionService,
