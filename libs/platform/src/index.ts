@@ -5,7 +5,7 @@ export { RequestContext } from './context/request-context.service';
 export { childTraceparent, resolveRequestId } from './context/request-id';
 export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, NotFoundError, type ErrorBody } from './errors/facet-error';
-export { RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
+export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { type ActiveSession, BrowserApi, CurrentSession } from '@facet/auth';
 import { IdempotencyKey } from '../shared/idempotency-key.decorator';
-import { CreateOrderDto, OrderIdParams, OrdersQueryDto } from './orders.dto';
+import { CreateOrderDto, OrderIdPipe, OrdersQueryDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 import type { OrderDetailView, OrdersPageView } from './orders.view';
 
@@ -16,8 +16,8 @@ export class OrdersController {
   }
 
   @Get(':id')
-  detail(@CurrentSession() session: ActiveSession, @Param() params: OrderIdParams): Promise<OrderDetailView> {
-    return this.orders.detail(session.subject, params.id);
+  detail(@CurrentSession() session: ActiveSession, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
+    return this.orders.detail(session.subject, id);
   }
 
   @Post()
@@ -31,7 +31,7 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@CurrentSession() session: ActiveSession, @Param() params: OrderIdParams): Promise<OrderDetailView> {
-    return this.orders.cancel(session.subject, params.id);
+  cancel(@CurrentSession() session: ActiveSession, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
+    return this.orders.cancel(session.subject, id);
   }
 }

@@ -1,4 +1,5 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
+import { MatchesPipe } from '@facet/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -8,10 +9,7 @@ export const RESOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Order ids are `o_` and digits; checking the form keeps ids from reaching other backend routes (`/orders/stats`). */
 export const ORDER_ID = /^o_[0-9]{1,18}$/;
 
-export class OrderIdParams {
-  @Matches(ORDER_ID, { message: 'id must be an order id such as o_00042' })
-  id!: string;
-}
+export const OrderIdPipe = new MatchesPipe(ORDER_ID, 'id', 'id must be an order id such as o_00042');
 
 export class OrdersQueryDto {
   @IsOptional()

@@ -3,6 +3,8 @@
  * replica, Redis when several replicas share sessions. Values are opaque strings (the session layer encrypts).
  */
 export interface KeyValueStore {
+  /** True when values leave this process (Redis): the session layer encrypts what it stores there. */
+  readonly sharedOutsideProcess: boolean;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Reads and deletes in one step, so a one-time value (login state) can be used once. */

@@ -6,6 +6,7 @@ import type { KeyValueStore } from './key-value.store';
  * of anonymous logins cannot exhaust memory. Fine for one replica; use Redis for more.
  */
 export class MemoryKeyValueStore implements KeyValueStore {
+  readonly sharedOutsideProcess = false;
   private readonly values: LRUCache<string, string>;
   private readonly indexes: LRUCache<string, Set<string>>;
 

@@ -3,6 +3,7 @@ import type { KeyValueStore } from './key-value.store';
 
 /** Redis-backed store shared by every replica of a BFF. Keys are namespaced by `prefix`. */
 export class RedisKeyValueStore implements KeyValueStore {
+  readonly sharedOutsideProcess = true;
   private readonly redis: Redis;
 
   constructor(

@@ -43,7 +43,8 @@ function seenKey(sessionKey: string): string {
 @Injectable()
 export class SessionService {
   private readonly logger = new Logger(SessionService.name);
-  private readonly cipher: SessionCipher;
+  /** Seals records bound for a shared store; in-process records never leave memory and skip the cost. */
+  private readonly codec: { encrypt(text: string): string; decrypt(text: string): string | undefined };
   /** One refresh at a time per session in this process; concurrent callers share its result. */
   private readonly refreshing = new Map<string, Promise<ActiveSession>>();
   private readonly refreshes: Counter<'outcome'>;
@@ -55,7 +56,9 @@ export class SessionService {
     private readonly provider: OidcProviderClient,
     metrics: MetricsService,
   ) {
-    this.cipher = new SessionCipher(options.encryptionSecret);
+    this.codec = store.sharedOutsideProcess
+      ? new SessionCipher(options.encryptionSecret)
+      : { encrypt: (text) => text, decrypt: (text) => text };
     this.refreshes = metrics.counter('web_session_token_refreshes_total', 'Access-token refreshes at the provider', ['outcome']);
     this.ended = metrics.counter('web_sessions_ended_total', 'Sessions ended, by reason', ['reason']);
   }
@@ -224,7 +227,7 @@ export class SessionService {
   }
 
   private unseal(sealed: string): WebSession | undefined {
-    const json = this.cipher.decrypt(sealed);
+    const json = this.codec.decrypt(sealed);
     return json ? (JSON.parse(json) as WebSession) : undefined;
   }
 
@@ -236,7 +239,7 @@ export class SessionService {
     const ttl = session.absoluteExpiresAt - now;
     if (ttl <= 0) return;
     const { id: _id, expiresAt: _expiresAt, ...record } = session as ActiveSession;
-    await this.store.set(storeKey(sessionId), this.cipher.encrypt(JSON.stringify(record)), ttl);
+    await this.store.set(storeKey(sessionId), this.codec.encrypt(JSON.stringify(record)), ttl);
   }
 
   private async touch(key: string, session: WebSession, now: number): Promise<void> {
