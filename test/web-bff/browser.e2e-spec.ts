@@ -10,8 +10,6 @@ import type { OrderDetailView } from '../../apps/web-bff/src/orders/orders.view'
  * session cookie as the browser keeps it, the screens, and what the page's JavaScript can and cannot see.
  */
 
-// The e2e project's `testTimeout: 60_000` (jest.config.js) is not applied by Jest 30 to a project: say it here.
-
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 const SESSION_COOKIE = '__Host-facet-session';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEV_USER_PASSWORD } from '@facet/sandbox';
+import { CANCELLABLE_STATUSES, type Money, type Order, type Product } from '@facet/domain';
+import { DEV_USER_PASSWORD, type SeedUser } from '@facet/sandbox';
 import {
   CookieJar,
   STACK_APPS,
@@ -18,12 +19,9 @@ import type { OrderDetailView, OrdersPageView } from '../../apps/web-bff/src/ord
  * fails, and that nothing but the session's own data (and never a token) comes back.
  */
 
-// The e2e project's `testTimeout: 60_000` (jest.config.js) is not applied by Jest 30 to a project: say it here.
-
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 const ADA = { id: 'u_0001', email: 'ada@example.test' };
 const GRACE = { id: 'u_0002' };
-const CANCELLABLE = ['pending', 'paid'];
 
 type Backend = 'order-service' | 'product-service' | 'user-service';
 const BACKENDS: readonly Backend[] = ['order-service', 'product-service', 'user-service'];
@@ -43,50 +41,6 @@ interface ErrorBody {
     details?: { fields?: { field: string; problems: string[] }[] };
     requestId?: string;
   };
-}
-
-interface Money {
-  amount: number;
-  currency: string;
-}
-
-interface BackendProduct {
-  id: string;
-  sku: string;
-  name: string;
-  category: string;
-  price: Money;
-  images: { variant: string; url: string; width: number }[];
-}
-
-interface BackendAddress {
-  id: string;
-  label: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  isDefault: boolean;
-}
-
-interface BackendOrder {
-  id: string;
-  userId: string;
-  status: string;
-  items: { productId: string; quantity: number; unitPrice: Money }[];
-  shippingAddress: BackendAddress;
-  statusHistory: { status: string; at: string; note?: string }[];
-  createdAt: string;
-}
-
-interface BackendUser {
-  id: string;
-  displayName: string;
-  email: string;
-  addresses: BackendAddress[];
-  preferences: { locale: string };
-  loyalty: { tier: string };
 }
 
 describe('web-bff: page data over the real backend world', () => {
@@ -169,16 +123,16 @@ describe('web-bff: page data over the real backend world', () => {
     return page.body.totalCount;
   }
 
-  const adaUser = (): Promise<BackendUser> => backend<BackendUser>('user-service', `/users/${ADA.id}`);
-  const adaOrders = async (query = 'limit=100'): Promise<BackendOrder[]> =>
-    (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${ADA.id}&${query}`)).items;
-  const productsById = async (ids: readonly string[]): Promise<Map<string, BackendProduct>> => {
+  const adaUser = (): Promise<SeedUser> => backend<SeedUser>('user-service', `/users/${ADA.id}`);
+  const adaOrders = async (query = 'limit=100'): Promise<Order[]> =>
+    (await backend<{ items: Order[] }>('order-service', `/orders?userId=${ADA.id}&${query}`)).items;
+  const productsById = async (ids: readonly string[]): Promise<Map<string, Product>> => {
     const unique = [...new Set(ids)];
     const batches = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, i * 100 + 100));
     const answers = await Promise.all(
-      batches.map((batch) => backend<{ items: BackendProduct[] }>('product-service', `/products?ids=${batch.join(',')}`)),
+      batches.map((batch) => backend<{ items: Product[] }>('product-service', `/products?ids=${batch.join(',')}`)),
     );
-    return new Map(answers.flatMap(({ items }) => items.map((product): [string, BackendProduct] => [product.id, product])));
+    return new Map(answers.flatMap(({ items }) => items.map((product): [string, Product] => [product.id, product])));
   };
   const format = (money: Money, locale: string): string =>
     new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100);
@@ -335,7 +289,7 @@ describe('web-bff: page data over the real backend world', () => {
 
   describe('GET /api/orders/:id', () => {
     /** One of ada's orders with several distinct products and more than one step in its history. */
-    async function richOrder(): Promise<BackendOrder> {
+    async function richOrder(): Promise<Order> {
       const order = (await adaOrders()).find((o) => new Set(o.items.map((i) => i.productId)).size >= 3 && o.statusHistory.length >= 3);
       if (!order) throw new Error('the seed has no order of ada with 3 products and 3 status changes');
       return order;
@@ -348,7 +302,12 @@ describe('web-bff: page data over the real backend world', () => {
       const user = await adaUser();
       const products = await productsById(order.items.map((i) => i.productId));
 
-      expect(body).toMatchObject({ id: order.id, status: order.status, canCancel: CANCELLABLE.includes(order.status), degraded: [] });
+      expect(body).toMatchObject({
+        id: order.id,
+        status: order.status,
+        canCancel: CANCELLABLE_STATUSES.includes(order.status),
+        degraded: [],
+      });
       expect(body.items.map((i) => [i.productId, i.quantity])).toEqual(order.items.map((i) => [i.productId, i.quantity]));
       for (const item of body.items) {
         const product = products.get(item.productId)!;
@@ -383,7 +342,7 @@ describe('web-bff: page data over the real backend world', () => {
 
   describe('order ids that are not yours, or not ids at all', () => {
     it("answers another user's order exactly like an order that does not exist: 404 with the standard error body", async () => {
-      const [graceOrder] = (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${GRACE.id}&limit=1`)).items;
+      const [graceOrder] = (await backend<{ items: Order[] }>('order-service', `/orders?userId=${GRACE.id}&limit=1`)).items;
       const missingId = 'o_99999';
       const theirs = await api<ErrorBody>(ada, `/api/orders/${graceOrder.id}`);
       const missing = await api<ErrorBody>(ada, `/api/orders/${missingId}`);
@@ -450,7 +409,7 @@ describe('web-bff: page data over the real backend world', () => {
         ['p_0003', 2, 'p_0003'],
         ['p_0004', 1, 'p_0004'],
       ]);
-      const stored = await backend<BackendOrder>('order-service', `/orders/${created.body.id}`);
+      const stored = await backend<Order>('order-service', `/orders/${created.body.id}`);
       expect(stored.userId).toBe(ADA.id);
       expect(await orderCount(ada)).toBe(before + 1);
     });
@@ -516,7 +475,7 @@ describe('web-bff: page data over the real backend world', () => {
         expect(cancelled.status).toBe(200);
         expect(cancelled.body).toMatchObject({ id, status: 'cancelled', canCancel: false });
         expect(cancelled.body.timeline.at(-1)!.status).toBe('cancelled');
-        expect((await backend<BackendOrder>('order-service', `/orders/${id}`)).status).toBe('cancelled');
+        expect((await backend<Order>('order-service', `/orders/${id}`)).status).toBe('cancelled');
 
         const again = await post<ErrorBody>(ada, `/api/orders/${id}/cancel`);
         expect(again.status).toBe(409);
@@ -525,12 +484,11 @@ describe('web-bff: page data over the real backend world', () => {
     });
 
     it("answers 404 to cancelling another user's order, and leaves it as it was", async () => {
-      const [graceOrder] = (await backend<{ items: BackendOrder[] }>('order-service', `/orders?userId=${GRACE.id}&status=pending&limit=1`))
-        .items;
+      const [graceOrder] = (await backend<{ items: Order[] }>('order-service', `/orders?userId=${GRACE.id}&status=pending&limit=1`)).items;
       const answer = await post<ErrorBody>(ada, `/api/orders/${graceOrder.id}/cancel`);
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual(standardError(404, 'NOT_FOUND'));
-      expect((await backend<BackendOrder>('order-service', `/orders/${graceOrder.id}`)).status).toBe('pending');
+      expect((await backend<Order>('order-service', `/orders/${graceOrder.id}`)).status).toBe('pending');
     });
   });
 
@@ -618,7 +576,7 @@ describe('web-bff: page data over the real backend world', () => {
       expect(categories.body).toEqual(await backend('product-service', '/categories'));
       expect(categories.body.items.length).toBeGreaterThan(0);
 
-      const product = await api<BackendProduct>(ada, '/api/proxy/products/products/p_0001');
+      const product = await api<Product>(ada, '/api/proxy/products/products/p_0001');
       expect(product.status).toBe(200);
       expect(product.body).toEqual(await backend('product-service', '/products/p_0001'));
     });

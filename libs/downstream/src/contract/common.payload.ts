@@ -1,4 +1,16 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** `{ [key]: string }`: an object whose every value is a string. */
 export function IsStringRecord(options?: ValidationOptions): PropertyDecorator {
@@ -49,4 +61,23 @@ export class AddressPayload {
 
   @IsBoolean()
   isDefault: boolean;
+}
+
+/** One page of a cursor-paginated list (`{ items, nextCursor, totalCount }`), for any item payload. */
+export function pagePayload<T extends object>(item: new () => T) {
+  class PagePayload {
+    @IsArray()
+    @ValidateNested({ each: true })
+    @Type(() => item)
+    items: T[];
+
+    @IsOptional()
+    @IsString()
+    nextCursor?: string | null;
+
+    @IsInt()
+    @Min(0)
+    totalCount: number;
+  }
+  return PagePayload;
 }

@@ -1,7 +1,7 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { AddressPayload, MoneyPayload } from './common.payload';
+import { AddressPayload, MoneyPayload, pagePayload } from './common.payload';
 
 export class OrderItemPayload {
   @IsString()
@@ -98,20 +98,8 @@ export class OrderPayload {
 }
 
 /** `GET /orders`: one page, newest first. */
-export class OrderPagePayload {
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => OrderPayload)
-  items: OrderPayload[];
-
-  @IsOptional()
-  @IsString()
-  nextCursor?: string | null;
-
-  @IsInt()
-  @Min(0)
-  totalCount: number;
-}
+export const OrderPagePayload = pagePayload(OrderPayload);
+export type OrderPagePayload = InstanceType<typeof OrderPagePayload>;
 
 export class OrderCountsPayload {
   @IsInt()

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { IsStringRecord, MoneyPayload } from './common.payload';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, Min, ValidateNested } from 'class-validator';
+import { IsStringRecord, MoneyPayload, pagePayload } from './common.payload';
 
 export const IMAGE_VARIANTS = ['thumbnail', 'small', 'medium', 'large'] as const;
 
@@ -73,17 +73,5 @@ export class ProductBatchPayload {
 }
 
 /** `GET /products?category=&q=`: one page of results. */
-export class ProductSearchPayload {
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ProductPayload)
-  items: ProductPayload[];
-
-  @IsOptional()
-  @IsString()
-  nextCursor?: string | null;
-
-  @IsInt()
-  @Min(0)
-  totalCount: number;
-}
+export const ProductSearchPayload = pagePayload(ProductPayload);
+export type ProductSearchPayload = InstanceType<typeof ProductSearchPayload>;
