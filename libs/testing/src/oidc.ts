@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CookieJar, fetchWithCookies } from './cookie-jar';
+import type { ProviderMetadata } from '@facet/auth';
 
 /**
  * Scripted OpenID Connect clients for e2e suites: what a browser and a relying party do against dev-idp (or any
@@ -7,15 +8,7 @@ import { CookieJar, fetchWithCookies } from './cookie-jar';
  */
 
 /** The parts of a provider's discovery document the helpers and suites use. */
-export interface OidcDiscovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-  userinfo_endpoint?: string;
-  end_session_endpoint?: string;
-  revocation_endpoint?: string;
-  introspection_endpoint?: string;
+export interface OidcDiscovery extends ProviderMetadata {
   scopes_supported?: string[];
   [member: string]: unknown;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { FacetError, NotFoundError } from './facet-error';
 import { toErrorBody } from './error.filter';
 import { RequestValidationError } from './validation';
@@ -26,14 +26,20 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new BadRequestException(['a', 'b'])).error.message).toBe('a; b');
   });
 
-  it('turns body-parser errors into 4xx with their own code', () => {
-    expect(toErrorBody({ status: 413, type: 'entity.too.large', message: 'request entity too large', expose: true }).error).toMatchObject({
-      status: 413,
-      code: 'PAYLOAD_TOO_LARGE',
-    });
-    expect(toErrorBody({ status: 400, type: 'entity.parse.failed', message: 'Unexpected token', expose: true }).error).toMatchObject({
+  it('names a malformed JSON body, as the platform adapter hands it over', () => {
+    const parseError = Object.assign(new SyntaxError('Unexpected token } in JSON'), { status: 400 });
+    expect(toErrorBody(new BadRequestException(parseError.message, { cause: parseError })).error).toMatchObject({
       status: 400,
       code: 'MALFORMED_BODY',
+    });
+    expect(toErrorBody(new HttpException('request entity too large', 413)).error).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('treats errors that are not HTTP exceptions as unexpected, whatever status they claim', () => {
+    expect(toErrorBody({ status: 400, message: 'internal detail' }).error).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal error',
     });
   });
 

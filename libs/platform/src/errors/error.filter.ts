@@ -35,13 +35,10 @@ function detailsOf(exception: HttpException): Record<string, unknown> | undefine
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
-/** Errors thrown by body parsers and other express middleware carry `status`/`type` rather than being HttpExceptions. */
-interface MiddlewareError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  message?: string;
-  expose?: boolean;
+/** The platform adapter turns a body parser's JSON SyntaxError into a 400 whose cause is that error. */
+function codeOf(exception: HttpException, status: number): string {
+  if (status === 400 && exception.cause instanceof SyntaxError) return 'MALFORMED_BODY';
+  return CODES_BY_STATUS[status] ?? `HTTP_${status}`;
 }
 
 export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
@@ -54,23 +51,12 @@ export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
     return {
       error: {
         status,
-        code: CODES_BY_STATUS[status] ?? `HTTP_${status}`,
+        code: codeOf(exception, status),
         message: messageOf(exception),
         ...(details && { details }),
         requestId,
       },
     };
-  }
-  const middleware = exception as MiddlewareError | undefined;
-  const status = middleware?.status ?? middleware?.statusCode;
-  if (status && status >= 400 && status < 500 && middleware?.expose !== false) {
-    const code =
-      middleware?.type === 'entity.too.large'
-        ? 'PAYLOAD_TOO_LARGE'
-        : middleware?.type === 'entity.parse.failed'
-          ? 'MALFORMED_BODY'
-          : (CODES_BY_STATUS[status] ?? `HTTP_${status}`);
-    return { error: { status, code, message: middleware?.message ?? 'Bad request', requestId } };
   }
   return { error: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'Internal error', requestId } };
 }
