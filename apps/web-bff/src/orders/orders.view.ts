@@ -9,6 +9,7 @@ import {
   toAddressView,
   toCustomerView,
   toMoneyView,
+  lineTotal,
   toOrderSummaryView,
 } from '../shared/views';
 
@@ -98,20 +99,19 @@ export function toOrderDetailView(
   degraded: DegradedPart[],
 ): OrderDetailView {
   const locale = localeOf(user);
-  const summary = toOrderSummaryView(order, products, locale);
   return {
     id: order.id,
     status: order.status,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
-    total: summary.total,
-    items: order.items.map((item, index) => {
+    total: toMoneyView(order.total, locale),
+    items: order.items.map((item) => {
       const product = products.get(item.productId);
       return {
         productId: item.productId,
         quantity: item.quantity,
-        unitPrice: summary.items[index].unitPrice,
-        lineTotal: summary.items[index].lineTotal,
+        unitPrice: toMoneyView(item.unitPrice, locale),
+        lineTotal: toMoneyView(lineTotal(item), locale),
         product: product ? toProductDetailView(product, locale) : null,
       };
     }),

@@ -22,7 +22,7 @@ export async function optionalPart<T>(part: string, work: Promise<T>, degraded: 
 }
 
 /** Products the cache served from its last known copy because the product service failed. */
-export function noteStaleProducts(staleIds: readonly string[], degraded: DegradedPart[]): void {
+function noteStaleProducts(staleIds: readonly string[], degraded: DegradedPart[]): void {
   if (staleIds.length > 0 && !degraded.some((d) => d.part === 'products')) degraded.push({ part: 'products', reason: 'stale' });
 }
 

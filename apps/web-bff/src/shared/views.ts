@@ -47,6 +47,10 @@ export function toMoneyView(money: Money, locale: string): MoneyView {
   return { amount: money.amount, currency: money.currency, formatted: formatMoney(money, locale) };
 }
 
+export function lineTotal(item: Order['items'][number]): Money {
+  return { amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency };
+}
+
 export function toOrderLineView(item: Order['items'][number], product: Product | undefined, locale: string): OrderLineView {
   return {
     productId: item.productId,
@@ -54,7 +58,7 @@ export function toOrderLineView(item: Order['items'][number], product: Product |
     thumbnailUrl: product ? (pickImage(product, THUMBNAIL_MIN_WIDTH)?.url ?? null) : null,
     quantity: item.quantity,
     unitPrice: toMoneyView(item.unitPrice, locale),
-    lineTotal: toMoneyView({ amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency }, locale),
+    lineTotal: toMoneyView(lineTotal(item), locale),
   };
 }
 
