@@ -11,9 +11,9 @@ export {
   type ServiceIdentityOptions,
   type ServiceOptions,
 } from './downstream.options';
-export { DOWNSTREAM_ERROR_KINDS, DownstreamError, isDownstreamError, type DownstreamErrorKind } from './errors/downstream-error';
+export { DOWNSTREAM_ERROR_KINDS, DownstreamError, isDownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
 export type { CallOptions } from './clients/call-options';
-export { ProductsClient, type ProductSearchQuery } from './clients/products.client';
+export { ProductsClient, type AvailableProducts, type ProductSearchQuery } from './clients/products.client';
 export { UsersClient } from './clients/users.client';
 export {
   OrdersClient,

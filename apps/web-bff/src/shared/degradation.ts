@@ -1,8 +1,6 @@
 import type { Product } from '@facet/domain';
-import { type ProductsClient, isDownstreamError } from '@facet/downstream';
+import { type ProductsClient, isOutage } from '@facet/downstream';
 import type { DegradedPart } from './views';
-
-const OUTAGES = ['timeout', 'refused', 'network', 'http-5xx', 'circuit-open', 'bulkhead-full', 'invalid-response'] as const;
 
 /**
  * Page parts a page can live without. When the service behind one is down (timeout, refused, 5xx, open
@@ -13,7 +11,7 @@ export async function optionalPart<T>(part: string, work: Promise<T>, degraded: 
   try {
     return await work;
   } catch (error) {
-    if (isDownstreamError(error, ...OUTAGES)) {
+    if (isOutage(error)) {
       degraded.push({ part, reason: 'unavailable' });
       return undefined;
     }
@@ -21,30 +19,14 @@ export async function optionalPart<T>(part: string, work: Promise<T>, degraded: 
   }
 }
 
-/** Products the cache served from its last known copy because the product service failed. */
-function noteStaleProducts(staleIds: readonly string[], degraded: DegradedPart[]): void {
-  if (staleIds.length > 0 && !degraded.some((d) => d.part === 'products')) degraded.push({ part: 'products', reason: 'stale' });
-}
-
-/**
- * The products a page shows, as many as can be had: asked one by one in the same tick (the client batches them
- * into one call), so during an outage the cached ones still come back (marked stale) and only the rest are
- * missing (marked unavailable). Products that do not exist are simply absent.
- */
+/** The products a page shows, as many as can be had; what is missing or old is named in `degraded`. */
 export async function productsForPage(
-  products: Pick<ProductsClient, 'getProduct' | 'servedStale'>,
+  products: Pick<ProductsClient, 'getAvailableProducts'>,
   ids: readonly string[],
   degraded: DegradedPart[],
 ): Promise<Map<string, Product>> {
-  const results = await Promise.allSettled(ids.map((id) => products.getProduct(id)));
-  const found = new Map<string, Product>();
-  let unavailable = false;
-  for (const result of results) {
-    if (result.status === 'fulfilled') found.set(result.value.id, result.value);
-    else if (isDownstreamError(result.reason, ...OUTAGES)) unavailable = true;
-    else if (!isDownstreamError(result.reason, 'not-found')) throw result.reason;
-  }
-  if (unavailable) degraded.push({ part: 'products', reason: 'unavailable' });
-  noteStaleProducts(products.servedStale(), degraded);
-  return found;
+  const available = await products.getAvailableProducts(ids);
+  if (available.unavailable.length > 0) degraded.push({ part: 'products', reason: 'unavailable' });
+  else if (available.stale.length > 0) degraded.push({ part: 'products', reason: 'stale' });
+  return available.products;
 }

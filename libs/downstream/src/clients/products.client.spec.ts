@@ -102,6 +102,18 @@ describe('ProductsClient', () => {
       expect([...found.keys()]).toEqual(['p_0001']);
     });
 
+    it('lists every asked product as available when the service answers, leaving out the ones that do not exist', async () => {
+      const available = await request(() => products.getAvailableProducts(['p_0001', 'p_9999', 'p_0002']));
+      expect([...available.products.keys()]).toEqual(['p_0001', 'p_0002']);
+      expect(available).toMatchObject({ unavailable: [], stale: [] });
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('does not pass an error that is not an outage off as unavailable', async () => {
+      fake.reply((_req, res) => json(res, 403, { error: { code: 'FORBIDDEN', message: 'no' } }));
+      await expect(request(() => products.getAvailableProducts(['p_0001']))).rejects.toMatchObject({ status: 403 });
+    });
+
     it('fails only the ids of a chunk that failed', async () => {
       start({ maxBatchSize: 2, resilience: { retry: { maxAttempts: 1 } } });
       fake.reply((req, res) => (askedIds(req).includes('p_0003') ? json(res, 500, {}) : catalogue(req, res)));
@@ -189,6 +201,16 @@ describe('ProductsClient', () => {
       fake.reply((_req, res) => json(res, 503, {}));
       const results = await request(() => Promise.allSettled([products.getProduct('p_0001'), products.getProduct('p_0002')]));
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    });
+
+    it('gives a page what it can have during an outage: cached ones stale, the rest unavailable, missing ones absent', async () => {
+      await request(() => products.getProducts(['p_0001']));
+      now += 30_000;
+      fake.reply((_req, res) => json(res, 503, {}));
+      const available = await request(() => products.getAvailableProducts(['p_0001', 'p_0002', 'p_0001']));
+      expect([...available.products.keys()]).toEqual(['p_0001']);
+      expect(available.stale).toEqual(['p_0001']);
+      expect(available.unavailable).toEqual(['p_0002']);
     });
 
     it('does not hide an answer (4xx) behind stale data', async () => {

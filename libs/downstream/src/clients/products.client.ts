@@ -6,7 +6,7 @@ import type { CacheHit } from '../cache/product-cache';
 import { payloadDecoder } from '../contract/decode';
 import { ProductBatchPayload, ProductSearchPayload } from '../contract/product.payload';
 import { DownstreamRuntime } from '../downstream.runtime';
-import { DownstreamError, OUTAGE_KINDS } from '../errors/downstream-error';
+import { DownstreamError, OUTAGE_KINDS, isOutage } from '../errors/downstream-error';
 import { Credentials } from '../identity/credentials';
 import { toProduct, toProductPage } from '../mapping/product.mapper';
 import type { CallOptions } from './call-options';
@@ -24,6 +24,15 @@ export interface ProductSearchQuery {
   cursor?: string;
   /** 1–100, default 20. */
   limit?: number;
+}
+
+/** What a page can show of some products: the ones to be had, and which could not be had or are old copies. */
+export interface AvailableProducts {
+  products: Map<string, Product>;
+  /** Ids the product service could not answer for (an outage) and no cache held. */
+  unavailable: string[];
+  /** Ids served from the cache's last known copy because the product service failed. */
+  stale: string[];
 }
 
 /** A product id and what happened to it: found, missing (`null`) or failed. */
@@ -58,6 +67,25 @@ export class ProductsClient {
       if (result) found.set(result.id, result);
     }
     return found;
+  }
+
+  /**
+   * As many of the products as can be had, for pages that degrade rather than fail: during an outage the cached
+   * ones come back (listed as stale) and only the rest are listed as unavailable. Ids that do not exist are
+   * absent; an error that is not an outage is thrown.
+   */
+  async getAvailableProducts(ids: readonly string[], options: CallOptions = {}): Promise<AvailableProducts> {
+    const unique = [...new Set(ids)];
+    const results = await this.loader(options).loadMany(unique);
+    const products = new Map<string, Product>();
+    const unavailable: string[] = [];
+    results.forEach((result, index) => {
+      if (isOutage(result)) unavailable.push(unique[index]);
+      else if (result instanceof Error) throw result;
+      else if (result) products.set(result.id, result);
+    });
+    const asked = new Set(unique);
+    return { products, unavailable, stale: this.servedStale().filter((id) => asked.has(id)) };
   }
 
   async search(query: ProductSearchQuery, options: CallOptions = {}): Promise<Page<Product>> {
