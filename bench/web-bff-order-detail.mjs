@@ -10,7 +10,7 @@
 //               alternately in one run (median over rounds)
 //
 // Results go to bench/results/web-bff-order-detail.{json,md}. Knobs (environment): BENCH_LATENCY_REQUESTS (200),
-// BENCH_LATENCY_WARMUP (20), BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (5), BENCH_WARMUP_SECONDS (5),
+// BENCH_LATENCY_WARMUP (20), BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (5), BENCH_WARMUP_SECONDS (15),
 // BENCH_CONCURRENCY (16), BENCH_MAX_REQUESTS_PER_ROUND (100000), BENCH_CPU_PROF (a folder: web-bff writes a
 // .cpuprofile there), BENCH_RESULTS_DIR (bench/results) and BENCH_RESULTS_NAME (web-bff-order-detail),
 // FACET_DIST_DIR (the compiled stack, default dist/stack). A benchmark measures and does not fail a build: it exits
@@ -22,7 +22,7 @@
 
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -285,6 +285,27 @@ async function downstreamCalls(stack) {
 }
 
 /** CPU seconds (user + system) the process behind `url` has used so far. */
+/** The whole machine's CPU time so far (Linux /proc/stat), as idle and total milliseconds; null elsewhere. */
+function machineCpu() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const tickMs = 10; // USER_HZ is 100 on Linux
+    return { idleMs: (fields[3] + fields[4]) * tickMs, totalMs: fields.reduce((sum, n) => sum + n, 0) * tickMs };
+  } catch {
+    return null;
+  }
+}
+
+const loadGeneratorCpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+async function servicesCpuSeconds(stack) {
+  const seconds = await Promise.all(SERVICES.map((service) => cpuSeconds('service', stack.urls[service])));
+  return seconds.reduce((sum, n) => sum + n, 0);
+}
+
 async function cpuSeconds(kind, url) {
   if (kind === 'baseline') {
     const usage = await call(`${url}/__cpu`);
@@ -306,7 +327,8 @@ async function main() {
     injectedLatencyMs: 20,
     rounds: numberSetting('BENCH_ROUNDS', 5),
     roundSeconds: numberSetting('BENCH_ROUND_SECONDS', 5),
-    warmupSeconds: numberSetting('BENCH_WARMUP_SECONDS', 5),
+    // web-bff and the services take 15-20 s of load to reach their steady cost per request (JIT, heap sizing).
+    warmupSeconds: numberSetting('BENCH_WARMUP_SECONDS', 15),
     concurrency: numberSetting('BENCH_CONCURRENCY', 16),
     maxRequestsPerRound: numberSetting('BENCH_MAX_REQUESTS_PER_ROUND', 100_000),
     productCacheTtlMs: 0,
@@ -474,13 +496,26 @@ async function main() {
         await resetStats(stack);
         const url = name === 'web-bff' ? bffUrl : baseline.url;
         const cpuBefore = await cpuSeconds(name, url);
+        const servicesBefore = await servicesCpuSeconds(stack);
+        const machineBefore = machineCpu();
+        const loadBefore = loadGeneratorCpuMs();
         const result = await drive(loadTargets[name], load);
+        const loadUsedMs = loadGeneratorCpuMs() - loadBefore;
+        const machineAfter = machineCpu();
+        const servicesUsed = (await servicesCpuSeconds(stack)) - servicesBefore;
         const cpuUsed = (await cpuSeconds(name, url)) - cpuBefore;
+        const perRequest = (ms) => round(ms / Math.max(1, result.requests), 3);
         const calls = await downstreamCalls(stack);
         const totalCalls = Object.values(calls).reduce((sum, n) => sum + n, 0);
         entry[name] = {
           ...result,
-          aggregatorCpuMsPerRequest: round((cpuUsed * 1000) / Math.max(1, result.requests), 3),
+          aggregatorCpuMsPerRequest: perRequest(cpuUsed * 1000),
+          servicesCpuMsPerRequest: perRequest(servicesUsed * 1000),
+          loadGeneratorCpuMsPerRequest: perRequest(loadUsedMs),
+          machineIdleShare:
+            machineBefore && machineAfter
+              ? round((machineAfter.idleMs - machineBefore.idleMs) / Math.max(1, machineAfter.totalMs - machineBefore.totalMs), 3)
+              : null,
           downstreamCallsPerRequest: round(totalCalls / Math.max(1, result.requests), 3),
           downstreamCalls: calls,
         };
@@ -493,12 +528,19 @@ async function main() {
       );
     }
     const pick = (name, field) => round(median(rounds.map((entry) => entry[name][field])), 3);
+    const machineShare = (name) => ({
+      medianRps: pick(name, 'rps'),
+      medianCpuMsPerRequest: pick(name, 'aggregatorCpuMsPerRequest'),
+      medianServicesCpuMsPerRequest: pick(name, 'servicesCpuMsPerRequest'),
+      medianLoadGeneratorCpuMsPerRequest: pick(name, 'loadGeneratorCpuMsPerRequest'),
+      medianMachineIdleShare: rounds.some((entry) => entry[name].machineIdleShare === null) ? null : pick(name, 'machineIdleShare'),
+    });
     const throughput = {
       concurrency,
       roundSeconds: settings.roundSeconds,
       rounds,
-      'web-bff': { medianRps: pick('web-bff', 'rps'), medianCpuMsPerRequest: pick('web-bff', 'aggregatorCpuMsPerRequest') },
-      baseline: { medianRps: pick('baseline', 'rps'), medianCpuMsPerRequest: pick('baseline', 'aggregatorCpuMsPerRequest') },
+      'web-bff': machineShare('web-bff'),
+      baseline: machineShare('baseline'),
       medianRoundRatio: round(median(rounds.map((entry) => entry.ratio)), 3),
       errors: rounds.reduce((sum, entry) => sum + errorCount(entry['web-bff'].errors) + errorCount(entry.baseline.errors), 0),
     };
@@ -611,10 +653,16 @@ web-bff median over the baseline's: ${latency.overBaseline} × (+${latency.webBf
 
 **Throughput** (${settings.rounds} alternating rounds × ${settings.roundSeconds} s, ${settings.concurrency} closed-loop workers over an undici Pool, one logged-in user and order per worker; medians over rounds):
 
-| | req/s | aggregator CPU ms / request | downstream calls / request |
-|---|---|---|---|
-| web-bff | ${throughput['web-bff'].medianRps} | ${throughput['web-bff'].medianCpuMsPerRequest} | ${median(throughput.rounds.map((r) => r['web-bff'].downstreamCallsPerRequest))} |
-| baseline aggregator | ${throughput.baseline.medianRps} | ${throughput.baseline.medianCpuMsPerRequest} | ${median(throughput.rounds.map((r) => r.baseline.downstreamCallsPerRequest))} |
+| | req/s | aggregator CPU ms / request | three services' CPU ms / request | load generator CPU ms / request | machine idle | downstream calls / request |
+|---|---|---|---|---|---|---|
+${['web-bff', 'baseline']
+  .map((name) => {
+    const side = throughput[name];
+    const idle = side.medianMachineIdleShare === null ? 'n/a' : `${round(side.medianMachineIdleShare * 100, 1)} %`;
+    const calls = median(throughput.rounds.map((r) => r[name].downstreamCallsPerRequest));
+    return `| ${name === 'baseline' ? 'baseline aggregator' : name} | ${side.medianRps} | ${side.medianCpuMsPerRequest} | ${side.medianServicesCpuMsPerRequest} | ${side.medianLoadGeneratorCpuMsPerRequest} | ${idle} | ${calls} |`;
+  })
+  .join('\n')}
 
 Per round (web-bff / baseline req/s): ${throughput.rounds.map((r) => `${r['web-bff'].rps} / ${r.baseline.rps}`).join('; ')}. Ratio of medians ${throughput.ratio}, median of per-round ratios ${throughput.medianRoundRatio}; web-bff spends ${throughput.cpuPerRequestOverBaseline} × the baseline's CPU time per request. Errors: ${throughput.errors}.
 
@@ -622,6 +670,7 @@ Notes:
 - Product cache off in web-bff (\`PRODUCT_CACHE_TTL_MS=0\`): every request really calls the product service, as the baseline does.
 - The baseline is a node:http server (its own process) that calls order-service, then product-service and user-service in parallel, with undici keep-alive pools and a cached service token, and returns the three JSON bodies; no session, validation, resilience, view mapping, logging or metrics.
 - web-bff relays the session user's token; the baseline uses a client-credentials token: the backend verifies a JWT either way.
+- The services' share matters as much as the aggregators': every request costs the machine the aggregator's CPU plus the services' plus the load generator's, so the cheaper the services, the closer the ratio comes to the ratio of the two aggregators' own CPU per request.
 - The machine has ${environment.cpus} cores shared by the load generator, web-bff or the baseline, three services and dev-idp (and other work on the machine: see the load average), which compresses both sides and makes rounds noisy; the CPU-per-request column is the steadier comparison of the two aggregators. At ${throughput['web-bff'].medianCpuMsPerRequest} ms of CPU per request one core caps web-bff at about ${throughput['web-bff'].oneCoreCeilingRps} req/s, and here it never has a core to itself.
 `;
 }

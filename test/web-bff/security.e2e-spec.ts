@@ -217,11 +217,22 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       expect(JSON.stringify(body)).not.toMatch(JWT);
     });
 
+    it("lets no cache keep a user's answers", async () => {
+      const { jar } = await login();
+      for (const path of ['/auth/user', '/api/dashboard', '/api/orders?page=1&pageSize=5']) {
+        const res = await api(jar, `${web}${path}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('etag')).toBeNull();
+      }
+    });
+
     it('answers anonymous API calls with 401 JSON, never a redirect', async () => {
       for (const path of ['/auth/user', '/api/dashboard', '/api/orders']) {
         const res = await raw(`${web}${path}`, { headers: { 'x-csrf': '1' } });
         expect(res.status).toBe(401);
         expect(res.headers.get('location')).toBeNull();
+        expect(res.headers.get('cache-control')).toBe('no-store');
         expect(res.headers.get('content-type')).toContain('application/json');
         expect((await json(res)).error).toMatchObject({ code: 'SESSION_REQUIRED', details: { loginUrl: '/auth/login' } });
       }

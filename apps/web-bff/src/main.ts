@@ -23,9 +23,12 @@ void bootstrap(WebBffModule, {
   configure: (app) => {
     const files = express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m', redirect: false });
     // API and auth paths are Nest's alone: the file server must never answer them (not even with a redirect).
+    // Their answers are one user's data, or say who is logged in: no cache (browser, proxy or bfcache) keeps them.
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (NOT_FILES.test(req.path)) next();
-      else void files(req, res, next);
+      if (NOT_FILES.test(req.path)) {
+        res.setHeader('Cache-Control', 'no-store');
+        next();
+      } else void files(req, res, next);
     });
   },
 });

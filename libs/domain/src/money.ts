@@ -5,16 +5,25 @@ export interface Money {
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
+const formatted = new Map<string, string>();
+/** Prices repeat (a catalogue has few price points), so their texts are kept, up to this many. */
+const MAX_FORMATTED = 10_000;
 
-/** Formatters are costly to build and immutable, so one per locale and currency is kept. */
+/** Formatters are costly to build and immutable, so one per locale and currency is kept, and so are their texts. */
 export function formatMoney(money: Money, locale = 'en-GB'): string {
   const key = `${locale}|${money.currency}`;
+  const textKey = `${key}|${money.amount}`;
+  const known = formatted.get(textKey);
+  if (known !== undefined) return known;
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
     formatters.set(key, formatter);
   }
-  return formatter.format(money.amount / 100);
+  const text = formatter.format(money.amount / 100);
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(textKey, text);
+  return text;
 }
 
 export function sumMoney(values: Money[], currency: string): Money {

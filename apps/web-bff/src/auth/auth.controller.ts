@@ -58,8 +58,7 @@ export class AuthController {
   /** OpenID Connect Back-Channel Logout: the provider, not the browser, calls this (so no CSRF header). */
   @Post('backchannel-logout')
   @HttpCode(200)
-  async backchannelLogout(@Body() body: BackchannelLogoutDto, @Res({ passthrough: true }) res: Response): Promise<{ ended: number }> {
-    res.setHeader('Cache-Control', 'no-store');
+  async backchannelLogout(@Body() body: BackchannelLogoutDto): Promise<{ ended: number }> {
     return { ended: await this.auth.backchannelLogout(body.logout_token) };
   }
 }

@@ -17,12 +17,18 @@ export interface BearerAuthOptions {
   publicPaths?: RegExp;
   /** Time limit for fetching the discovery document and the JWKS (default 2 s). */
   httpTimeoutMs?: number;
+  /**
+   * Verified tokens kept so a caller's repeated requests cost one signature check: how many (default 5,000;
+   * 0 turns the cache off) and for how long at most (default 60 s, and never past the token's own expiry).
+   */
+  verifiedTokenCache?: { maxEntries?: number; maxAgeSeconds?: number };
 }
 
 export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 export const DEFAULT_PUBLIC_PATHS = /^\/(health|metrics)(\/|$)/;
 export const DEFAULT_HTTP_TIMEOUT_MS = 2000;
+export const DEFAULT_VERIFIED_TOKEN_CACHE = { maxEntries: 5000, maxAgeSeconds: 60 } as const;
 
 export const {
   ConfigurableModuleClass: ConfigurableBearerAuthModule,

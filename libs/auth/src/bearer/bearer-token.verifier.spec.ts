@@ -102,4 +102,70 @@ describe('BearerTokenVerifier', () => {
     const impostor = make({ issuer: `${idp.issuer}/` });
     await expect(impostor.checkKeys()).rejects.toThrow(/names the issuer/);
   });
+
+  describe('remembering verified tokens', () => {
+    // Only the clock moves: the JWKS fetch and lru-cache's own timing keep working for real.
+    const onlyDate: Parameters<typeof jest.useFakeTimers>[0] = {
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    };
+    let signatureChecks: jest.SpyInstance;
+
+    beforeEach(() => {
+      signatureChecks = jest.spyOn(crypto.subtle, 'verify');
+    });
+    afterEach(() => {
+      signatureChecks.mockRestore();
+      jest.useRealTimers();
+    });
+
+    it("checks a token's signature once and answers its next uses from memory", async () => {
+      const token = await idp.sign();
+      const first = await verifier.verify(token);
+      await expect(verifier.verify(token)).resolves.toBe(first);
+      expect(signatureChecks).toHaveBeenCalledTimes(1);
+      expect(Object.isFrozen(first) && Object.isFrozen(first.scopes) && Object.isFrozen(first.claims)).toBe(true);
+    });
+
+    it('refuses a remembered token once it expires', async () => {
+      const token = await idp.sign({ exp: now() + 60 });
+      await verifier.verify(token);
+      jest.useFakeTimers({ ...onlyDate, now: Date.now() + 120_000 });
+      await expect(verifier.verify(token)).rejects.toThrow(new UnauthenticatedError('The access token has expired', true));
+    });
+
+    it('checks a token again after the maximum age', async () => {
+      const shortMemory = make({ verifiedTokenCache: { maxAgeSeconds: 0.05 } });
+      const token = await idp.sign();
+      await shortMemory.verify(token);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await shortMemory.verify(token);
+      expect(signatureChecks).toHaveBeenCalledTimes(2);
+    });
+
+    it('never remembers a refused token', async () => {
+      const forged = await idp.sign({}, { key: idp.forgerKey });
+      await expect(verifier.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(verifier.verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+      expect(signatureChecks).toHaveBeenCalledTimes(2);
+    });
+
+    it('checks every time when the cache is off', async () => {
+      const forgetful = make({ verifiedTokenCache: { maxEntries: 0 } });
+      const token = await idp.sign();
+      await forgetful.verify(token);
+      await forgetful.verify(token);
+      expect(signatureChecks).toHaveBeenCalledTimes(2);
+    });
+  });
 });

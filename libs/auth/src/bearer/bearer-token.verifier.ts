@@ -1,12 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ReadinessRegistry } from '@facet/platform';
 import { type JWTPayload, type RemoteJWKSet, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import {
   BEARER_AUTH_OPTIONS,
   type BearerAuthOptions,
   DEFAULT_ALGORITHMS,
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   DEFAULT_HTTP_TIMEOUT_MS,
+  DEFAULT_VERIFIED_TOKEN_CACHE,
 } from './bearer-auth.options';
 import { TokenVerificationUnavailableError, UnauthenticatedError } from './bearer-auth.errors';
 import type { BearerPrincipal } from './bearer-principal';
@@ -30,15 +32,27 @@ function describe(error: errors.JOSEError): string {
   return 'The access token is not valid';
 }
 
-/** Verifies JWT access tokens against the issuer's published keys (fetched once, refetched for an unknown key id). */
+/**
+ * Verifies JWT access tokens against the issuer's published keys (fetched once, refetched for an unknown key id).
+ * A token that verified is remembered, by its exact text, until it expires or for `maxAgeSeconds` at most: a
+ * caller's next requests with it skip the signature check (a trip to libuv's thread pool with WebCrypto), which
+ * is most of a backend's per-request auth cost. Expiry is checked again on every use; the age limit bounds how
+ * long a token signed with a key the issuer has since withdrawn stays accepted.
+ */
 @Injectable()
 export class BearerTokenVerifier implements OnModuleInit {
   private keySet?: Promise<RemoteJWKSet>;
+  private readonly verified?: LRUCache<string, BearerPrincipal>;
+  private readonly maxAgeMs: number;
 
   constructor(
     @Inject(BEARER_AUTH_OPTIONS) private readonly options: BearerAuthOptions,
     private readonly readiness: ReadinessRegistry,
-  ) {}
+  ) {
+    const { maxEntries, maxAgeSeconds } = { ...DEFAULT_VERIFIED_TOKEN_CACHE, ...options.verifiedTokenCache };
+    this.maxAgeMs = maxAgeSeconds * 1000;
+    if (maxEntries > 0 && maxAgeSeconds > 0) this.verified = new LRUCache({ max: maxEntries });
+  }
 
   onModuleInit(): void {
     this.readiness.register('bearer-jwks', () => this.checkKeys());
@@ -46,6 +60,11 @@ export class BearerTokenVerifier implements OnModuleInit {
 
   /** The caller a token speaks for; throws `UnauthenticatedError` (401) or, if keys are unreachable, a 503. */
   async verify(token: string): Promise<BearerPrincipal> {
+    const remembered = this.verified?.get(token);
+    if (remembered) {
+      if (Date.now() < this.expiresAtMs(remembered.claims)) return remembered;
+      this.verified?.delete(token);
+    }
     let keys: RemoteJWKSet;
     try {
       keys = await this.keys();
@@ -66,7 +85,21 @@ export class BearerTokenVerifier implements OnModuleInit {
       if (error instanceof errors.JOSEError && TOKEN_ERRORS.has(error.code)) throw new UnauthenticatedError(describe(error), true);
       throw new TokenVerificationUnavailableError(error);
     }
-    return toPrincipal(payload, token);
+    const principal = toPrincipal(payload, token);
+    this.remember(principal);
+    return principal;
+  }
+
+  /** When a verified token stops being accepted: its `exp` plus the clock tolerance jose allowed it. */
+  private expiresAtMs(claims: JWTPayload): number {
+    return ((claims.exp ?? 0) + (this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS)) * 1000;
+  }
+
+  private remember(principal: BearerPrincipal): void {
+    if (!this.verified) return;
+    const ttl = Math.min(this.maxAgeMs, this.expiresAtMs(principal.claims) - Date.now());
+    // Shared by every request that presents the token, so nobody may change it.
+    if (ttl > 0) this.verified.set(principal.token, deepFreeze(principal), { ttl });
   }
 
   /** Readiness: the issuer's JWKS answers with at least one key. */
@@ -102,6 +135,14 @@ export class BearerTokenVerifier implements OnModuleInit {
     if (typeof discovery.jwks_uri !== 'string') throw new Error(`${url} names no jwks_uri`);
     return discovery.jwks_uri;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const nested of Object.values(value)) deepFreeze(nested);
+  }
+  return value;
 }
 
 function toPrincipal(claims: JWTPayload, token: string): BearerPrincipal {

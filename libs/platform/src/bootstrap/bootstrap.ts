@@ -37,6 +37,9 @@ export async function createApp(module: Type, options: BootstrapOptions): Promis
   const config = app.get(PlatformConfig);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // No automatic weak ETags: they cost a SHA-1 of every JSON body, and no Facet client revalidates JSON with
+  // them (per-user BFF data is `no-store`). An app that wants conditional requests sets strong ETags itself.
+  app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(helmet(options.helmet));
   if (options.parseBodies !== false) {

@@ -7,6 +7,25 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 type RequestWithId = IncomingMessage & { id?: unknown };
 
 /**
+ * Random bytes drawn 4 KiB at a time, each handed out once: trace and span ids are as unpredictable as
+ * `randomBytes` makes them, without a call into OpenSSL for every request and every hop (as Node's own
+ * `randomUUID` does).
+ */
+const ENTROPY_POOL_BYTES = 4096;
+let entropy = Buffer.alloc(0);
+let entropyOffset = 0;
+
+function randomHex(bytes: number): string {
+  if (entropyOffset + bytes > entropy.length) {
+    entropy = randomBytes(ENTROPY_POOL_BYTES);
+    entropyOffset = 0;
+  }
+  const hex = entropy.toString('hex', entropyOffset, entropyOffset + bytes);
+  entropyOffset += bytes;
+  return hex;
+}
+
+/**
  * The request id is taken from `X-Request-Id` when it is safe to log, otherwise generated. It is resolved once
  * and kept on `req.id`, so the logger, the context store and the error filter all agree on it.
  */
@@ -24,9 +43,9 @@ export function resolveRequestId(req: RequestWithId): string {
  */
 export function childTraceparent(incoming: string | string[] | undefined): string {
   const match = typeof incoming === 'string' ? TRACEPARENT.exec(incoming) : null;
-  const spanId = randomBytes(8).toString('hex');
+  const spanId = randomHex(8);
   if (match && !/^0+$/.test(match[1]) && !/^0+$/.test(match[2])) {
     return `00-${match[1]}-${spanId}-${match[3]}`;
   }
-  return `00-${randomBytes(16).toString('hex')}-${spanId}-01`;
+  return `00-${randomHex(16)}-${spanId}-01`;
 }
