@@ -13,8 +13,9 @@ async function api(path, options = {}) {
     credentials: 'same-origin',
     headers: { Accept: 'application/json', 'X-CSRF': '1', ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
   });
-  if (res.status === 401) throw new SessionEndedError('Your session has ended');
+  // Read every answer, a 401 too: an unread answer can hold its connection until it is collected.
   const body = await res.json().catch(() => ({}));
+  if (res.status === 401) throw new SessionEndedError('Your session has ended');
   if (!res.ok) throw new Error(body.error?.message ?? `Request failed (${res.status})`);
   return body;
 }
