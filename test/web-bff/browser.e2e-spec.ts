@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { REPO_ROOT, STACK_APPS, launchChromium, startStack, type RunningStack } from '@facet/testing';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response, Route } from 'playwright-core';
 import type { OrderDetailView } from '../../apps/web-bff/src/orders/orders.view';
 
 /**
@@ -178,8 +178,13 @@ describe('web-bff: the page in a real browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('places an order through the "New order" form and lands on the new order, which it can then cancel', async () => {
+  it('places one order through the "New order" form however often it is submitted, lands on it, and can cancel it', async () => {
     await signIn();
+    const orderCount = () =>
+      page.evaluate<number>(
+        `fetch('/api/orders?pageSize=1', { headers: { 'X-CSRF': '1' } }).then((r) => r.json()).then((v) => v.totalCount)`,
+      );
+    const before = await orderCount();
     await page.getByRole('link', { name: 'New order' }).click();
     await page.locator('#view-new-order').waitFor();
     await expect(page.getByLabel('Ship to').locator('option').count()).resolves.toBe(2);
@@ -187,14 +192,29 @@ describe('web-bff: the page in a real browser', () => {
     await page.getByLabel('Quantity').fill('3');
     await page.getByLabel('Ship to').selectOption('u_0001_a2');
     await screenshot('new-order');
-    const created = page.waitForResponse(
-      (response) => new URL(response.url()).pathname === '/api/orders' && response.request().method() === 'POST',
+    // A double click. Both submits are held until both were sent, so the first answer cannot come between them.
+    const held: Route[] = [];
+    let bothSent!: () => void;
+    const sent = new Promise<void>((resolve) => (bothSent = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/orders',
+      async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        held.push(route);
+        if (held.length === 2) bothSent();
+      },
     );
-    await page.getByRole('button', { name: 'Place order' }).click();
-    const response = await created;
-    expect(response.status()).toBe(201);
-    expect(response.request().headers()['idempotency-key']).toMatch(/^[\x21-\x7e]{1,255}$/);
-    const order = (await response.json()) as OrderDetailView;
+    await page.getByRole('button', { name: 'Place order' }).dblclick();
+    await sent;
+    const answers = await Promise.all(held.map((route) => route.fetch()));
+    await Promise.all(held.map((route, i) => route.fulfill({ response: answers[i] })));
+    expect(answers.map((answer) => answer.status())).toEqual([201, 201]);
+    const keys = held.map((route) => route.request().headers()['idempotency-key']);
+    expect(keys[0]).toMatch(/^[\x21-\x7e]{1,255}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const [order, again] = (await Promise.all(answers.map((answer) => answer.json()))) as OrderDetailView[];
+    expect(again.id).toBe(order.id);
+    await expect(orderCount()).resolves.toBe(before + 1);
 
     await page.waitForURL(`${web}/#/orders/${order.id}`);
     await page.locator('#view-order').waitFor();

@@ -45,14 +45,6 @@ function thumbnail(item) {
   return item.thumbnailUrl ? el('img', { src: item.thumbnailUrl, alt: '' }) : el('span', { className: 'no-image' });
 }
 
-/** The smallest image still sharp in the 48 px slot: not the full-size picture (it was `images.at(-1)`, 1280 px wide). */
-const ITEM_IMAGE_MIN_WIDTH = 96;
-function productImage(product) {
-  const images = [...(product.images ?? [])].sort((a, b) => a.width - b.width);
-  const image = images.find((candidate) => candidate.width >= ITEM_IMAGE_MIN_WIDTH) ?? images.at(-1);
-  return image ? el('img', { src: image.url, alt: '' }) : el('span', { className: 'no-image' });
-}
-
 function orderLink(order) {
   return el('a', { href: `#/orders/${encodeURIComponent(order.id)}`, textContent: order.id });
 }
@@ -115,8 +107,8 @@ async function renderOrder(id) {
   $('order-items').replaceChildren(
     ...view.items.map((item) =>
       el('li', {}, [
-        item.product ? productImage(item.product) : el('span', { className: 'no-image' }),
-        `${item.product?.name ?? item.productId} × ${item.quantity} · ${item.lineTotal.formatted}`,
+        thumbnail(item),
+        `${item.name ?? item.productId} × ${item.quantity} · ${item.lineTotal.formatted}`,
       ]),
     ),
   );
@@ -128,6 +120,10 @@ async function renderOrder(id) {
 }
 
 async function renderNewOrder() {
+  // One key per form shown, for every submit of it: a double click, or a retry after a lost answer, repeats the
+  // key and the order service creates the order once. A created order leaves the form, so the next order gets a
+  // new form and key; replacing the key on success instead would let a second click land after the answer.
+  $('new-order-form').dataset.idempotencyKey = crypto.randomUUID();
   const view = await api('/api/dashboard');
   $('new-order-address').replaceChildren(
     ...(view.shippingAddresses ?? []).map((address) => el('option', { value: address.id, textContent: address.summary, selected: address.isDefault })),
@@ -139,15 +135,21 @@ async function renderNewOrder() {
   show('new-order');
 }
 
+/** Asked once per page load (a login ends in one); a session that ends later shows as the next API call's 401. */
+let signedIn = false;
+
 async function route() {
   const [path, search] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(search ?? '');
   setStatus('Loading…');
   try {
-    const me = await api('/auth/user');
-    $('user-name').textContent = me.user.name ?? me.user.email ?? me.user.id;
-    $('logout').hidden = false;
-    $('nav').hidden = false;
+    if (!signedIn) {
+      const me = await api('/auth/user');
+      $('user-name').textContent = me.user.name ?? me.user.email ?? me.user.id;
+      $('logout').hidden = false;
+      $('nav').hidden = false;
+      signedIn = true;
+    }
     const orderMatch = /^\/orders\/([^/]+)$/.exec(path ?? '');
     if (orderMatch) await renderOrder(decodeURIComponent(orderMatch[1]));
     else if (path === '/orders') await renderOrders(params);
@@ -156,6 +158,7 @@ async function route() {
     setStatus('');
   } catch (error) {
     if (error instanceof SessionEndedError) {
+      signedIn = false;
       $('user-name').textContent = '';
       $('logout').hidden = true;
       $('nav').hidden = true;
@@ -201,7 +204,8 @@ $('new-order-form').addEventListener('submit', async (event) => {
     shippingAddressId: form.get('shippingAddressId'),
   };
   try {
-    const order = await api('/api/orders', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    const headers = { 'Idempotency-Key': event.target.dataset.idempotencyKey };
+    const order = await api('/api/orders', { method: 'POST', body: JSON.stringify(body), headers });
     location.hash = `#/orders/${encodeURIComponent(order.id)}`;
   } catch (error) {
     $('new-order-error').textContent = error.message;

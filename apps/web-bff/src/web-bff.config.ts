@@ -1,7 +1,11 @@
+import { DOWNSTREAM_SERVICES } from '@facet/downstream';
 import { PlatformConfig } from '@facet/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*`;
+const PASSTHROUGH_ALLOWLIST_FORMAT = new RegExp(`^${PASSTHROUGH_ROUTE}(, *${PASSTHROUGH_ROUTE})*$`);
 
 /** web-bff settings. Secrets have no defaults: the local stack passes dev-only values, production its own. */
 export class WebBffConfig extends PlatformConfig {
@@ -87,11 +91,8 @@ export class WebBffConfig extends PlatformConfig {
   PRODUCT_CACHE_STORE: 'memory' | 'redis' = 'memory';
 
   /** Backend routes the browser may reach through `/api/proxy/<service>/...`: comma-separated `METHOD service /path/:param`. */
-  @Matches(
-    /^((GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)(, *(GET|POST|PUT|PATCH|DELETE) (orders|products|users) \/[\w/:.-]*)*$/,
-    {
-      message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
-    },
-  )
+  @Matches(PASSTHROUGH_ALLOWLIST_FORMAT, {
+    message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
+  })
   PASSTHROUGH_ALLOWLIST: string = 'GET products /categories, GET products /products/:id';
 }

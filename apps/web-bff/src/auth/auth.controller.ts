@@ -9,9 +9,12 @@ import {
   SessionGuard,
   sessionIdFrom,
 } from '@facet/auth';
-import type { Request, Response } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { BackchannelLogoutDto, type LogoutView, type UserView } from './auth.dto';
+
+/** One set for setting and clearing: the browser only overwrites (so clears) a `__Host-` cookie sent Secure with Path=/. */
+const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
 
 /** The browser's login, logout and "who am I" endpoints; tokens never appear in any of their responses. */
 @Controller('auth')
@@ -29,13 +32,7 @@ export class AuthController {
   @UseGuards(OidcLoginGuard)
   async callback(@Req() req: Request & { user: LoginResult }, @Res() res: Response): Promise<void> {
     const session = await this.auth.startSession(req.user, sessionIdFrom(req));
-    res.cookie(SESSION_COOKIE, session.id, {
-      httpOnly: true,
-      secure: true,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: session.absoluteExpiresAt - Date.now(),
-    });
+    res.cookie(SESSION_COOKIE, session.id, { ...SESSION_COOKIE_OPTIONS, maxAge: session.absoluteExpiresAt - Date.now() });
     res.redirect(303, req.user.returnTo);
   }
 
@@ -51,7 +48,7 @@ export class AuthController {
   @UseGuards(CsrfGuard)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LogoutView> {
     const view = await this.auth.logout(sessionIdFrom(req));
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
+    res.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
     return view;
   }
 

@@ -31,11 +31,14 @@ export class OrdersService {
   async detail(userId: string, orderId: string): Promise<OrderDetailView> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
-    const order = await this.ownOrder(userId, orderId, userPromise);
+    const order = await this.ownOrder(userId, orderId);
     return this.detailView(order, userPromise, degraded);
   }
 
+  /** The profile is fetched alongside the write, which it does not depend on. */
   async create(userId: string, input: CreateOrderDto, idempotencyKey: string | undefined): Promise<OrderDetailView> {
+    const degraded: DegradedPart[] = [];
+    const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
     const { order } = await this.orders.create(
       {
         userId,
@@ -44,28 +47,23 @@ export class OrdersService {
       },
       { idempotencyKey },
     );
-    const degraded: DegradedPart[] = [];
-    return this.detailView(order, optionalPart('customer', this.users.getUser(userId), degraded), degraded);
+    return this.detailView(order, userPromise, degraded);
   }
 
+  /** The profile is fetched alongside the ownership check and the write, which it does not depend on. */
   async cancel(userId: string, orderId: string): Promise<OrderDetailView> {
+    const degraded: DegradedPart[] = [];
+    const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
     await this.ownOrder(userId, orderId);
     const order = await this.orders.cancel(orderId);
-    const degraded: DegradedPart[] = [];
-    return this.detailView(order, optionalPart('customer', this.users.getUser(userId), degraded), degraded);
+    return this.detailView(order, userPromise, degraded);
   }
 
   /** Another user's order is "not found", exactly like an order that does not exist, so ids cannot be probed. */
-  private async ownOrder(userId: string, orderId: string, pending?: Promise<unknown>): Promise<Order> {
-    try {
-      const order = await this.orders.get(orderId);
-      if (order.userId !== userId) throw new NotFoundError('Order', orderId);
-      return order;
-    } catch (error) {
-      // Nothing may be left unobserved when the order fails: the parallel profile call is settled either way.
-      void pending?.catch(() => undefined);
-      throw error;
-    }
+  private async ownOrder(userId: string, orderId: string): Promise<Order> {
+    const order = await this.orders.get(orderId);
+    if (order.userId !== userId) throw new NotFoundError('Order', orderId);
+    return order;
   }
 
   private async detailView(order: Order, userPromise: Promise<User | undefined>, degraded: DegradedPart[]): Promise<OrderDetailView> {

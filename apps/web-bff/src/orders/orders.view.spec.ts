@@ -26,8 +26,9 @@ describe('toOrderDetailView', () => {
     const o = order('o_1', ['p_1', 'p_2']);
     o.statusHistory.reverse();
     const view = toOrderDetailView(o, new Map([['p_1', product('p_1', 'Lamp')]]), ada, [{ part: 'products', reason: 'stale' }]);
+    expect(view.items[0]).toMatchObject({ name: 'Lamp', thumbnailUrl: 'https://img.test/p_1/t.jpg', lineTotal: { formatted: '£25.00' } });
     expect(view.items[0].product).toMatchObject({ id: 'p_1', name: 'Lamp', inStock: true, price: { formatted: '£12.50' } });
-    expect(view.items[1].product).toBeNull();
+    expect(view.items[1]).toMatchObject({ productId: 'p_2', name: null, thumbnailUrl: null, product: null });
     expect(view.customer?.displayName).toBe('Ada Lovelace');
     expect(view.shippingAddress.city).toBe('London');
     expect(view.timeline.map((t) => t.status)).toEqual(['pending', 'paid']);

@@ -4,12 +4,13 @@ import {
   type CustomerView,
   type DegradedPart,
   type MoneyView,
+  type OrderLineView,
   type OrderSummaryView,
   localeOf,
   toAddressView,
   toCustomerView,
   toMoneyView,
-  lineTotal,
+  toOrderLineView,
   toOrderSummaryView,
 } from '../shared/views';
 
@@ -54,11 +55,8 @@ export interface ProductDetailView {
   inStock: boolean;
 }
 
-export interface OrderDetailLineView {
-  productId: string;
-  quantity: number;
-  unitPrice: MoneyView;
-  lineTotal: MoneyView;
+/** A summary line with the full product. */
+export interface OrderDetailLineView extends OrderLineView {
   /** Null when the product could not be fetched. */
   product: ProductDetailView | null;
 }
@@ -107,13 +105,7 @@ export function toOrderDetailView(
     total: toMoneyView(order.total, locale),
     items: order.items.map((item) => {
       const product = products.get(item.productId);
-      return {
-        productId: item.productId,
-        quantity: item.quantity,
-        unitPrice: toMoneyView(item.unitPrice, locale),
-        lineTotal: toMoneyView(lineTotal(item), locale),
-        product: product ? toProductDetailView(product, locale) : null,
-      };
+      return { ...toOrderLineView(item, product, locale), product: product ? toProductDetailView(product, locale) : null };
     }),
     customer: user ? toCustomerView(user) : null,
     shippingAddress: toAddressView(order.shippingAddress),

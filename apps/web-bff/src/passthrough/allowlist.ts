@@ -1,9 +1,8 @@
-export const PASSTHROUGH_SERVICES = ['orders', 'products', 'users'] as const;
-export type PassthroughService = (typeof PASSTHROUGH_SERVICES)[number];
+import type { DownstreamServiceName } from '@facet/downstream';
 
 export interface AllowedRoute {
   method: string;
-  service: PassthroughService;
+  service: DownstreamServiceName;
   /** Path template: literal segments and `:param` segments that match one safe id-like segment. */
   segments: string[];
 }
@@ -18,7 +17,7 @@ export function parseAllowlist(setting: string): AllowedRoute[] {
     .filter(Boolean)
     .map((entry) => {
       const [method, service, path] = entry.split(/\s+/);
-      return { method: method.toUpperCase(), service: service as PassthroughService, segments: path.split('/').filter(Boolean) };
+      return { method: method.toUpperCase(), service: service as DownstreamServiceName, segments: path.split('/').filter(Boolean) };
     });
 }
 

@@ -1,10 +1,10 @@
-import { All, Body, Controller, HttpCode, Inject, Param, Req } from '@nestjs/common';
+import { All, Body, Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import { BrowserApi } from '@facet/auth';
-import { DownstreamPassThrough, type HttpMethod } from '@facet/downstream';
+import { DownstreamPassThrough, type DownstreamServiceName, type HttpMethod } from '@facet/downstream';
 import { FacetError } from '@facet/platform';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { WebBffConfig } from '../web-bff.config';
-import { type AllowedRoute, PASSTHROUGH_SERVICES, type PassthroughService, isAllowed, parseAllowlist } from './allowlist';
+import { type AllowedRoute, isAllowed, parseAllowlist } from './allowlist';
 
 const PREFIX = /^\/api\/proxy\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/;
 
@@ -31,22 +31,27 @@ export class PassthroughController {
   }
 
   @All(':service/{*path}')
-  @HttpCode(200)
-  async forward(@Req() req: Request, @Param('service') service: string, @Body() body: unknown): Promise<unknown> {
+  async forward(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('service') service: string,
+    @Body() body: unknown,
+  ): Promise<unknown> {
     const match = PREFIX.exec(req.originalUrl);
     const path = match?.[2] ?? '/';
-    if (!match || !PASSTHROUGH_SERVICES.includes(service as PassthroughService) || !isAllowed(this.routes, req.method, service, path)) {
-      throw new RouteNotAllowedError(req.method, path);
-    }
+    if (!match || !isAllowed(this.routes, req.method, service, path)) throw new RouteNotAllowedError(req.method, path);
     const query = Object.fromEntries(new URLSearchParams(match[3] ?? ''));
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const response = await this.passThrough.passThrough(
-      service as PassthroughService,
+      // An allowed route names a configured service, and the configuration only accepts downstream services.
+      service as DownstreamServiceName,
       req.method as HttpMethod,
       path,
       query,
       hasBody ? body : undefined,
     );
+    // The backend's status, not Nest's default for the method (201 for every POST).
+    res.status(response.status);
     return response.body;
   }
 }

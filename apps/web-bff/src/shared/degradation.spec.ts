@@ -45,4 +45,11 @@ describe('optionalPart', () => {
   it('passes the backend answer on when it is not an outage', async () => {
     await expect(optionalPart('user', Promise.reject(notFound()), [])).rejects.toBeInstanceOf(DownstreamError);
   });
+
+  // Jest fails the test in which a rejection is left unhandled, where Node would end the process.
+  it('can fail before anyone awaits it without an unhandled rejection', async () => {
+    void optionalPart('user', Promise.reject(notFound()), []);
+    // Node reports unhandled rejections once the microtask queue drains, before the next macrotask.
+    await new Promise((resolve) => setImmediate(resolve));
+  });
 });

@@ -6,8 +6,17 @@ import type { DegradedPart } from './views';
  * Page parts a page can live without. When the service behind one is down (timeout, refused, 5xx, open
  * circuit, busy, broken contract) the part is left out and named in `degraded`; any other error (a 4xx is the
  * backend's answer about this request) still fails the request.
+ *
+ * Callers start a part alongside other calls and may fail on one of those before awaiting it, so the part's
+ * error must not become an unhandled rejection (which ends the process); whoever awaits it still gets it.
  */
-export async function optionalPart<T>(part: string, work: Promise<T>, degraded: DegradedPart[]): Promise<T | undefined> {
+export function optionalPart<T>(part: string, work: Promise<T>, degraded: DegradedPart[]): Promise<T | undefined> {
+  const result = settle(part, work, degraded);
+  result.catch(() => undefined);
+  return result;
+}
+
+async function settle<T>(part: string, work: Promise<T>, degraded: DegradedPart[]): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {

@@ -14,6 +14,17 @@ export const ada: User = {
   createdAt: '2025-01-01T00:00:00.000Z',
 };
 
+/** A user whose locale is not the fallback's. */
+export const grete: User = {
+  ...ada,
+  id: 'u_0002',
+  email: 'grete@example.test',
+  givenName: 'Grete',
+  familyName: 'Weber',
+  displayName: 'Grete Weber',
+  preferences: { locale: 'de-DE', currency: 'EUR', marketingEmails: false },
+};
+
 export const product = (id: string, name = `Product ${id}`): Product => ({
   id,
   sku: `SKU-${id}`,

@@ -1,4 +1,4 @@
-import { ada, order, product } from './fixtures.spec-helper';
+import { ada, grete, order, product } from './fixtures.spec-helper';
 import { localeOf, productIdsOf, toAddressView, toOrderSummaryView } from './views';
 
 describe('order views', () => {
@@ -25,7 +25,7 @@ describe('order views', () => {
     expect(productIdsOf([order('o_1', ['p_1', 'p_2']), order('o_2', ['p_2', 'p_3'])])).toEqual(['p_1', 'p_2', 'p_3']);
   });
 
-  it('drops internal address fields and picks the user locale', () => {
+  it('drops internal address fields', () => {
     expect(toAddressView(ada.addresses[0])).toEqual({
       label: 'Home',
       line1: '12 High Street',
@@ -33,7 +33,10 @@ describe('order views', () => {
       postalCode: 'EC1A 1BB',
       country: 'GB',
     });
-    expect(localeOf(ada)).toBe('en-GB');
-    expect(localeOf(undefined)).toBe('en-GB');
+  });
+
+  it("formats money in the user's locale, and in en-GB when the user is unknown", () => {
+    expect(toOrderSummaryView(order('o_1', ['p_1']), new Map(), localeOf(grete)).total.formatted).toBe('25,00\u00a0£');
+    expect(toOrderSummaryView(order('o_1', ['p_1']), new Map(), localeOf(undefined)).total.formatted).toBe('£25.00');
   });
 });

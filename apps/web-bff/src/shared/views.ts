@@ -47,7 +47,7 @@ export function toMoneyView(money: Money, locale: string): MoneyView {
   return { amount: money.amount, currency: money.currency, formatted: formatMoney(money, locale) };
 }
 
-export function lineTotal(item: Order['items'][number]): Money {
+function lineTotal(item: Order['items'][number]): Money {
   return { amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency };
 }
 
