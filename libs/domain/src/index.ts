@@ -1,6 +1,6 @@
 export { formatMoney, sumMoney, type Money } from './money';
-export { pickImage, type ImageVariant, type Product, type ProductImage } from './product';
-export { defaultAddress, type Address, type LoyaltyTier, type User, type UserPreferences } from './user';
+export { IMAGE_VARIANTS, pickImage, type ImageVariant, type Product, type ProductImage } from './product';
+export { LOYALTY_TIERS, defaultAddress, type Address, type LoyaltyTier, type User, type UserPreferences } from './user';
 export {
   CANCELLABLE_STATUSES,
   ORDER_STATUSES,

@@ -1,6 +1,7 @@
 import type { Money } from './money';
 
-export type ImageVariant = 'thumbnail' | 'small' | 'medium' | 'large';
+export const IMAGE_VARIANTS = ['thumbnail', 'small', 'medium', 'large'] as const;
+export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 
 export interface ProductImage {
   variant: ImageVariant;

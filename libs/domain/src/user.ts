@@ -1,4 +1,5 @@
-export type LoyaltyTier = 'bronze' | 'silver' | 'gold' | 'platinum';
+export const LOYALTY_TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
+export type LoyaltyTier = (typeof LOYALTY_TIERS)[number];
 
 export interface Address {
   id: string;

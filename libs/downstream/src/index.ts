@@ -1,7 +1,5 @@
 export { DownstreamModule } from './downstream.module';
 export {
-  CONTRACT_MAX_BATCH,
-  DEFAULT_RESILIENCE,
   DOWNSTREAM_SERVICES,
   type CallIdentity,
   type DownstreamModuleOptions,
@@ -11,7 +9,7 @@ export {
   type ServiceIdentityOptions,
   type ServiceOptions,
 } from './downstream.options';
-export { DOWNSTREAM_ERROR_KINDS, DownstreamError, isDownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
+export { DownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
 export type { CallOptions } from './clients/call-options';
 export { ProductsClient, type AvailableProducts, type ProductSearchQuery } from './clients/products.client';
 export { UsersClient } from './clients/users.client';

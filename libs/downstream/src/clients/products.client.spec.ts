@@ -173,10 +173,13 @@ describe('ProductsClient', () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       fake.reply((req, res) => void gate.then(() => catalogue(req, res)));
-      await request(() => products.getProduct('p_0001'));
+      const servedStale = await request(async () => {
+        await products.getProduct('p_0001');
+        return products.servedStale();
+      });
+      expect(servedStale).toEqual([]);
       await request(() => products.getProduct('p_0001'));
       await eventually(() => expect(fake.requests).toHaveLength(2));
-      await expect(request(() => Promise.resolve(products.servedStale()))).resolves.toEqual([]);
       release();
       await eventually(async () => expect((await env.runtime.productCache!.lookup(['p_0001'])).get('p_0001')?.freshness).toBe('fresh'));
       fake.reply(catalogue);

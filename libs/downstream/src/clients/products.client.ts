@@ -1,10 +1,10 @@
 import type { Page, Product } from '@facet/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { chunk } from '../batching/request-scope';
+import { type BatchRoute, type Lookup, batchLookup, notFound } from '../batching/batch-lookup';
 import type { CacheHit } from '../cache/product-cache';
 import { payloadDecoder } from '../contract/decode';
-import { ProductBatchPayload, ProductSearchPayload } from '../contract/product.payload';
+import { ProductBatchPayload, type ProductPayload, ProductSearchPayload } from '../contract/product.payload';
 import { DownstreamRuntime } from '../downstream.runtime';
 import { DownstreamError, OUTAGE_KINDS, isOutage } from '../errors/downstream-error';
 import { Credentials } from '../identity/credentials';
@@ -12,9 +12,15 @@ import { toProduct, toProductPage } from '../mapping/product.mapper';
 import type { CallOptions } from './call-options';
 
 const SERVICE = 'products';
-const BATCH_ROUTE = 'GET /products?ids';
+const BATCH: BatchRoute<ProductPayload, Product> = {
+  service: SERVICE,
+  route: 'GET /products?ids',
+  path: '/products',
+  decode: payloadDecoder(ProductBatchPayload),
+  map: toProduct,
+  noun: 'Product',
+};
 const SEARCH_ROUTE = 'GET /products?q';
-const decodeBatch = payloadDecoder(ProductBatchPayload);
 const decodeSearch = payloadDecoder(ProductSearchPayload);
 
 export interface ProductSearchQuery {
@@ -35,9 +41,6 @@ export interface AvailableProducts {
   stale: string[];
 }
 
-/** A product id and what happened to it: found, missing (`null`) or failed. */
-type Lookup = Product | null | DownstreamError;
-
 /**
  * The product service. Lookups by id within one incoming request are batched into `GET /products?ids=`
  * (de-duplicated, chunked to the configured maximum) and, when the cache is on, served read-through with
@@ -54,7 +57,7 @@ export class ProductsClient {
   async getProduct(id: string, options: CallOptions = {}): Promise<Product> {
     const started = performance.now();
     const product = await this.loader(options).load(id);
-    if (product === null) throw this.notFound(id, performance.now() - started);
+    if (product === null) throw notFound(BATCH, id, performance.now() - started);
     return product;
   }
 
@@ -109,7 +112,7 @@ export class ProductsClient {
     return this.runtime.scope.loader(key, () => new DataLoader<string, Product | null>((ids) => this.loadBatch(ids, options)));
   }
 
-  private async loadBatch(ids: readonly string[], options: CallOptions): Promise<Lookup[]> {
+  private async loadBatch(ids: readonly string[], options: CallOptions): Promise<Lookup<Product>[]> {
     const cache = this.runtime.productCache;
     const cached = cache ? await cache.lookup(ids) : new Map<string, CacheHit>();
     const usable = (id: string) => {
@@ -118,18 +121,23 @@ export class ProductsClient {
     };
     const revalidate = ids.filter((id) => usable(id)?.freshness === 'revalidate');
     if (revalidate.length > 0) this.revalidate(revalidate, options);
-    const fetched = await this.fetch(
+    const fetched = await batchLookup(
+      this.runtime,
+      BATCH,
       ids.filter((id) => !usable(id)),
-      options,
+      options.identity,
     );
+    // Not awaited: the caller need not wait a store round trip, and a failed save is only a later miss.
+    void this.save(fetched);
     const servedStale: string[] = [];
-    const results = ids.map((id): Lookup => {
-      const hit = cached.get(id);
-      if (hit && hit.freshness !== 'fallback') return hit.product;
+    const results = ids.map((id): Lookup<Product> => {
+      const fromCache = usable(id);
+      if (fromCache) return fromCache.product;
       const result = fetched.get(id)!;
-      if (result instanceof DownstreamError && hit && OUTAGE_KINDS.has(result.kind)) {
+      const fallback = cached.get(id);
+      if (result instanceof DownstreamError && fallback && OUTAGE_KINDS.has(result.kind)) {
         servedStale.push(id);
-        return hit.product;
+        return fallback.product;
       }
       return result;
     });
@@ -138,51 +146,21 @@ export class ProductsClient {
     return results;
   }
 
-  /** Batch lookups in chunks, in parallel; a failed chunk fails only its own ids. Found products are cached. */
-  private async fetch(ids: readonly string[], options: CallOptions): Promise<Map<string, Lookup>> {
-    const results = new Map<string, Lookup>();
-    const service = this.runtime.services.products;
-    // Sorted, so identical sets of ids from different requests make identical URLs (coalescing, logs).
-    const chunks = chunk([...ids].sort(), this.runtime.options.maxBatchSize);
-    await Promise.all(
-      chunks.map(async (part) => {
-        this.runtime.metrics.batch(SERVICE, BATCH_ROUTE, part.length);
-        try {
-          const { body } = await service.send(
-            { method: 'GET', route: BATCH_ROUTE, path: '/products', query: { ids: part.join(',') }, identity: options.identity },
-            decodeBatch,
-          );
-          const asked = new Set(part);
-          const products = body.items.filter((item) => asked.has(item.id)).map(toProduct);
-          for (const product of products) results.set(product.id, product);
-          await this.runtime.productCache?.save(products);
-        } catch (error) {
-          if (!(error instanceof DownstreamError)) throw error;
-          for (const id of part) results.set(id, error);
-        }
-        for (const id of part) if (!results.has(id)) results.set(id, null);
-      }),
-    );
-    return results;
+  /** Caches the products found; never fails (a store failure is counted and is only a miss later). */
+  private async save(results: ReadonlyMap<string, Lookup<Product>>): Promise<void> {
+    const found = [...results.values()].filter((result): result is Product => result !== null && !(result instanceof DownstreamError));
+    await this.runtime.productCache?.save(found);
   }
 
   private revalidate(ids: readonly string[], options: CallOptions): void {
     const due = ids.filter((id) => !this.revalidating.has(id));
     if (due.length === 0) return;
     for (const id of due) this.revalidating.add(id);
-    // Failures are already counted by the call's metrics; the stale entry stays until it expires.
-    void this.fetch(due, options)
+    // Failures are already counted by the call's metrics; the stale entry stays until it expires. The save is
+    // waited for so that a hot product is not refreshed again before its fresh copy is in the cache.
+    void batchLookup(this.runtime, BATCH, due, options.identity)
+      .then((fetched) => this.save(fetched))
       .catch(() => undefined)
       .finally(() => due.forEach((id) => this.revalidating.delete(id)));
-  }
-
-  private notFound(id: string, durationMs: number): DownstreamError {
-    return new DownstreamError({
-      service: SERVICE,
-      kind: 'not-found',
-      route: BATCH_ROUTE,
-      durationMs,
-      upstream: { status: 404, code: 'NOT_FOUND', message: `Product ${id} was not found`, details: { product: id } },
-    });
   }
 }

@@ -44,6 +44,23 @@ describe('UsersClient', () => {
     });
   });
 
+  it('ignores users the service sends that were not asked for', async () => {
+    await env.runtime.onModuleDestroy();
+    env = testRuntime(testOptions(fake.url, { maxBatchSize: 1 }));
+    users = new UsersClient(env.runtime);
+    // The chunk asking for u_0001 also gets u_9999, which its own chunk says is missing.
+    fake.reply((req, res) =>
+      req.query.get('ids') === 'u_0001'
+        ? json(res, 200, { items: [userPayload('u_0001'), userPayload('u_9999')], missing: [] })
+        : json(res, 200, { items: [], missing: ['u_9999'] }),
+    );
+    const results = await inRequest(env.cls, () => Promise.allSettled(['u_0001', 'u_9999'].map((id) => users.getUser(id))), {
+      userToken: 't',
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('fails every user of a failed batch with the typed error', async () => {
     fake.reply((_req, res) => json(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'bad ids' } }));
     await expect(users.getUser('u_0001', { identity: { accessToken: 't' } })).rejects.toMatchObject({

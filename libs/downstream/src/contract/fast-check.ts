@@ -206,9 +206,14 @@ function buildPlan(model: new () => object): ModelPlan | undefined {
       // Only the pairing @ValidateNested + @Type(() => Model) is modelled.
       if (nestedCount !== 1 || !typeMetadata || typeMetadata.options?.discriminator) return undefined;
       const typeFunction = typeMetadata.typeFunction;
+      // Resolved on first use rather than here: the nested class may not be decorated yet, or be the one being planned.
+      let resolved: ModelPlan | undefined | null = null;
       nested = () => {
-        const target = typeFunction() as unknown;
-        return typeof target === 'function' ? planFor(target as new () => object) : undefined;
+        if (resolved === null) {
+          const target = typeFunction() as unknown;
+          resolved = typeof target === 'function' ? planFor(target as new () => object) : undefined;
+        }
+        return resolved;
       };
     }
     properties.push({ key, optional, nested, checks });

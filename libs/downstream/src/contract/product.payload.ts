@@ -1,12 +1,11 @@
+import { IMAGE_VARIANTS, type ImageVariant } from '@facet/domain';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import { IsStringRecord, MoneyPayload, pagePayload } from './common.payload';
 
-export const IMAGE_VARIANTS = ['thumbnail', 'small', 'medium', 'large'] as const;
-
 export class ProductImagePayload {
   @IsIn(IMAGE_VARIANTS)
-  variant: (typeof IMAGE_VARIANTS)[number];
+  variant: ImageVariant;
 
   @IsString()
   url: string;

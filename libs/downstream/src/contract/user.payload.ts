@@ -1,8 +1,7 @@
+import { LOYALTY_TIERS, type LoyaltyTier } from '@facet/domain';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import { AddressPayload } from './common.payload';
-
-export const LOYALTY_TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
 
 export class UserNamePayload {
   @IsString()
@@ -25,7 +24,7 @@ export class UserPreferencesPayload {
 
 export class LoyaltyPayload {
   @IsIn(LOYALTY_TIERS)
-  tier: (typeof LOYALTY_TIERS)[number];
+  tier: LoyaltyTier;
 
   @IsInt()
   @Min(0)

@@ -1,5 +1,5 @@
 import { FacetError } from '@facet/platform';
-import { DownstreamError, isDownstreamError, type DownstreamErrorInfo } from './downstream-error';
+import { DownstreamError, type DownstreamErrorInfo } from './downstream-error';
 
 const base: Omit<DownstreamErrorInfo, 'kind'> = { service: 'orders', route: 'GET /orders/:id', durationMs: 12.345 };
 
@@ -72,13 +72,5 @@ describe('DownstreamError', () => {
   it('keeps the cause for logs', () => {
     const cause = new Error('socket hang up');
     expect(new DownstreamError({ ...base, kind: 'network', cause }).cause).toBe(cause);
-  });
-
-  it('is recognised, optionally by kind', () => {
-    const error = new DownstreamError({ ...base, kind: 'timeout' });
-    expect(isDownstreamError(error)).toBe(true);
-    expect(isDownstreamError(error, 'timeout', 'refused')).toBe(true);
-    expect(isDownstreamError(error, 'refused')).toBe(false);
-    expect(isDownstreamError(new Error('x'))).toBe(false);
   });
 });

@@ -153,10 +153,6 @@ export class DownstreamError extends FacetError {
   }
 }
 
-export function isDownstreamError(error: unknown, ...kinds: DownstreamErrorKind[]): error is DownstreamError {
-  return error instanceof DownstreamError && (kinds.length === 0 || kinds.includes(error.kind));
-}
-
 /** True for a failure that says the service is down or broken (not its answer about the request): a page may degrade. */
 export function isOutage(error: unknown): error is DownstreamError {
   return error instanceof DownstreamError && OUTAGE_KINDS.has(error.kind);

@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { DownstreamError, type DownstreamErrorKind } from '../errors/downstream-error';
 import type { ResolvedDownstreamOptions } from '../downstream.options';
 import { readBody } from '../transport/http-body';
+import { networkFailureKind } from '../transport/network-failure';
 
 type IdentityOptions = NonNullable<ResolvedDownstreamOptions['serviceIdentity']>;
 
@@ -111,9 +112,7 @@ export class ServiceTokenSource {
       const answer = await this.agent.request({ origin: url.origin, path: url.pathname + url.search, ...request, signal });
       response = { status: answer.statusCode, data: await readBody(answer.body) };
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const kind: DownstreamErrorKind = signal.aborted ? 'timeout' : code === 'ECONNREFUSED' ? 'refused' : 'network';
-      throw this.error(kind, route, started, (error as Error).message, error);
+      throw this.error(networkFailureKind(error, signal), route, started, (error as Error).message, error);
     }
     if (response.status >= 500) throw this.error('http-5xx', route, started, undefined, undefined, response.status);
     if (response.status >= 300) throw this.error('credentials-rejected', route, started, `the issuer answered ${response.status}`);

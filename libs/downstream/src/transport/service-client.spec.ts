@@ -281,6 +281,20 @@ describe('ServiceClient', () => {
       expect(b.body).toEqual({ for: 'Bearer bob' });
     });
 
+    it('shares an answer only between callers that decode it the same way', async () => {
+      fake.reply((_req, res) => setTimeout(() => json(res, 200, { n: 1 }), 20));
+      const typed = (data: unknown) => ({ typed: data });
+      const [raw, first, second] = await Promise.all([
+        products().send(get('/same'), anyBody),
+        products().send(get('/same'), typed),
+        products().send(get('/same'), typed),
+      ]);
+      expect(raw.body).toEqual({ n: 1 });
+      expect(first.body).toEqual({ typed: { n: 1 } });
+      expect(second.body).toBe(first.body);
+      expect(fake.requests).toHaveLength(2);
+    });
+
     it('never coalesces writes, and can be switched off for reads', async () => {
       await Promise.all([products().send(post(), anyBody), products().send(post(), anyBody)]);
       expect(fake.requests).toHaveLength(2);

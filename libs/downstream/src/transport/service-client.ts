@@ -2,12 +2,13 @@ import type { RequestContext } from '@facet/platform';
 import type { CircuitState } from 'cockatiel';
 import { Pool } from 'undici';
 import { ContractViolation, type Decoder } from '../contract/decode';
-import { DownstreamError, type DownstreamErrorKind, type UpstreamError } from '../errors/downstream-error';
+import { DownstreamError, type UpstreamError } from '../errors/downstream-error';
 import type { CallIdentity, DownstreamServiceName, ResolvedServiceOptions } from '../downstream.options';
 import { type Credential, type Credentials, MissingCredential } from '../identity/credentials';
 import type { DownstreamMetrics } from './downstream-metrics';
 import { type ResponseHeaders, headerValue, readBody } from './http-body';
 import { Inflight } from './inflight';
+import { networkFailureKind } from './network-failure';
 import { AttemptFailure, buildPolicies, policyFailureKind, type ServicePolicies } from './resilience';
 import { resolveServicePath } from './safe-path';
 
@@ -56,15 +57,6 @@ function queryString(query: QueryParams | undefined): string {
   return text ? `?${text}` : '';
 }
 
-function networkFailureKind(error: unknown, signal: AbortSignal): DownstreamErrorKind {
-  // Our own timeouts abort the request through its signal; undici then rejects with an abort error.
-  if (signal.aborted) return 'timeout';
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
-  return 'network';
-}
-
 interface RawResponse {
   status: number;
   data: unknown;
@@ -92,7 +84,8 @@ function upstreamError(status: number, data: unknown): UpstreamError {
 export class ServiceClient {
   private readonly pool: Pool;
   private readonly policies: ServicePolicies;
-  private readonly inflight = new Inflight<DownstreamResponse<unknown>>();
+  /** Per decoder, so callers only ever share a body decoded into the shape they asked for. */
+  private readonly inflight = new WeakMap<Decoder<unknown>, Inflight<DownstreamResponse<unknown>>>();
 
   constructor(
     readonly name: DownstreamServiceName,
@@ -117,7 +110,7 @@ export class ServiceClient {
 
   /**
    * One logical call: GETs are retried on transient failures and coalesced with identical GETs in flight
-   * (same URL and same credential); other methods are sent at most once. A 2xx body is decoded once, even
+   * (same URL, credential and decoder); other methods are sent at most once. A 2xx body is decoded once, even
    * when several callers share it; anything else becomes a `DownstreamError`.
    */
   async send<T>(request: DownstreamRequest, decode: Decoder<T>): Promise<DownstreamResponse<T>> {
@@ -138,7 +131,9 @@ export class ServiceClient {
     const path = resolveServicePath(this.options.baseUrl, request.path) + queryString(request.query);
     const run = (): Promise<DownstreamResponse<T>> => this.execute(request, path, credential, started, decode);
     if (request.method !== 'GET' || !this.deps.coalesceGets) return run();
-    const { result, joined } = this.inflight.run(`${credential.token} ${path}`, run);
+    let inflight = this.inflight.get(decode);
+    if (!inflight) this.inflight.set(decode, (inflight = new Inflight()));
+    const { result, joined } = inflight.run(`${credential.token} ${path}`, run);
     if (joined) this.deps.metrics.joined(this.name, request.route);
     return result as Promise<DownstreamResponse<T>>;
   }
