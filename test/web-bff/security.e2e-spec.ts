@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { SessionCipher, type WebSession } from '@facet/auth';
+import { LOGIN_BINDING_COOKIE, SessionCipher, type WebSession } from '@facet/auth';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import {
   CookieJar,
@@ -72,6 +72,10 @@ class SessionRecords {
   }
   raw(sessionId: string): Promise<string | null> {
     return this.redis.get(this.key(sessionId));
+  }
+  /** Session keys of every session (records and their activity marks). */
+  async count(): Promise<number> {
+    return (await this.redis.keys(this.key('*'))).length;
   }
   async read(sessionId: string): Promise<WebSession> {
     const sealed = await this.raw(sessionId);
@@ -186,6 +190,41 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       const a = await finishWebLogin(jar, tabA, ada.email, ada.password);
       expect(b.redirectedTo).toBe(`${web}/b`);
       expect(a.redirectedTo).toBe(`${web}/a`);
+    });
+
+    it('binds logins to the browser with one HTTP-only __Host- cookie, shared by its tabs', async () => {
+      const jar = new CookieJar();
+      const bindings: (string | undefined)[] = [];
+      for (const tab of ['/a', '/b']) {
+        const url = `${web}/auth/login?returnTo=${tab}`;
+        const res = await record(await fetchWithCookies(jar, url), url);
+        expect(res.status).toBe(302);
+        const setCookie = res.headers.getSetCookie().find((header) => header.startsWith(`${LOGIN_BINDING_COOKIE}=`));
+        const attributes = setCookie?.split(';').map((part) => part.trim().toLowerCase()) ?? [];
+        expect(attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=lax', 'path=/']));
+        expect(attributes).toContainEqual(expect.stringMatching(/^max-age=\d+$/));
+        expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+        bindings.push(jar.get(web, LOGIN_BINDING_COOKIE));
+      }
+      expect(bindings[0]).toMatch(/^[\w-]{43}$/);
+      expect(bindings[1]).toBe(bindings[0]);
+    });
+
+    it('refuses with 400 a callback replayed in another browser (login CSRF), creating no session', async () => {
+      const attacker = new CookieJar();
+      const victim = new CookieJar();
+      await startWebLogin(web, victim);
+      // A browser without the binding cookie, then one holding its own.
+      for (const browser of [new CookieJar(), victim]) {
+        const authorizeUrl = await startWebLogin(web, attacker);
+        const callback = await completeIdpLogin({ authorizeUrl, jar: attacker, ...grace });
+        const sessionKeys = await records.count();
+        const res = await record(await fetchWithCookies(browser, callback), callback);
+        expect(res.status).toBe(400);
+        expect((await json(res)).error.code).toBe('LOGIN_FAILED');
+        expect(browser.get(web, WEB_SESSION_COOKIE)).toBeUndefined();
+        expect(await records.count()).toBe(sessionKeys);
+      }
     });
 
     it('accepts each state once, and refuses unknown states and provider errors with 400', async () => {
@@ -444,10 +483,18 @@ describe('web-bff in-memory session store under a flood of anonymous logins', ()
 
   it('keeps logged-in sessions while pending logins beyond the bound are dropped', async () => {
     const { jar } = await loginToWebBff({ webBffUrl: web, ...ada });
+    const earliest = new CookieJar();
+    const authorizeUrl = await startWebLogin(web, earliest);
+    // Three times SESSION_MAX_ENTRIES pending logins: the earliest is pushed out of the bound.
     for (let i = 0; i < 300; i++) {
       const res = await fetch(`${web}/auth/login`, { redirect: 'manual' });
       expect(res.status).toBe(302);
     }
+    const callback = await completeIdpLogin({ authorizeUrl, jar: earliest, ...ada });
+    const dropped = await fetchWithCookies(earliest, callback);
+    expect(dropped.status).toBe(400);
+    expect((await json(dropped)).error.code).toBe('LOGIN_FAILED');
+    expect(earliest.get(web, WEB_SESSION_COOKIE)).toBeUndefined();
     expect((await webApi(jar, `${web}/auth/user`)).status).toBe(200);
   });
 });

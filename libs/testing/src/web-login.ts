@@ -1,8 +1,9 @@
+import { SESSION_COOKIE } from '@facet/auth';
 import { CookieJar, fetchWithCookies } from './cookie-jar';
 import { completeIdpLogin } from './oidc';
 
 export interface WebLogin {
-  /** Holds the BFF's session cookie and the provider's cookies, like one browser profile. */
+  /** Holds the BFF's session and login cookies and the provider's cookies, like one browser profile. */
   jar: CookieJar;
   /** The session cookie's Set-Cookie header as the BFF sent it. */
   setCookie: string;
@@ -10,7 +11,7 @@ export interface WebLogin {
   redirectedTo: string;
 }
 
-export const WEB_SESSION_COOKIE = '__Host-facet-session';
+export { SESSION_COOKIE as WEB_SESSION_COOKIE } from '@facet/auth';
 
 /** Starts a login at the BFF and returns the provider's authorization URL (the BFF's redirect). */
 export async function startWebLogin(webBffUrl: string, jar: CookieJar, returnTo?: string): Promise<string> {
@@ -26,7 +27,7 @@ export async function startWebLogin(webBffUrl: string, jar: CookieJar, returnTo?
 export async function finishWebLogin(jar: CookieJar, authorizeUrl: string, email: string, password: string): Promise<WebLogin> {
   const callbackUrl = await completeIdpLogin({ authorizeUrl, jar, email, password });
   const res = await fetchWithCookies(jar, callbackUrl);
-  const setCookie = res.headers.getSetCookie().find((header) => header.startsWith(`${WEB_SESSION_COOKIE}=`));
+  const setCookie = res.headers.getSetCookie().find((header) => header.startsWith(`${SESSION_COOKIE}=`));
   const location = res.headers.get('location');
   if (res.status !== 303 || !setCookie || !location) {
     throw new Error(`the BFF callback answered ${res.status}: ${await res.text()}`);

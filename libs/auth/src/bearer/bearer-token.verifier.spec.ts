@@ -84,7 +84,8 @@ describe('BearerTokenVerifier', () => {
 
   it('downloads the JWKS once for many tokens', async () => {
     const before = idp.jwksRequests();
-    for (let i = 0; i < 5; i++) await verifier.verify(await idp.sign());
+    // A distinct jti each: RS256 is deterministic, so equal claims in one second would make one token, verified once.
+    for (let i = 0; i < 5; i++) await verifier.verify(await idp.sign({ jti: String(i) }));
     expect(idp.jwksRequests() - before).toBe(1);
   });
 

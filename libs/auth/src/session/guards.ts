@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
 import { RequestContext } from '@facet/platform';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
-import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
 import { randomBytes } from 'node:crypto';
+import { cookieFrom } from './cookies';
 import { LoginFailedError, CsrfRejectedError, SessionRequiredError } from './session.errors';
 import { SessionService } from './session.service';
 import { safeReturnTo } from './return-to';
@@ -14,8 +14,7 @@ import { SESSION_COOKIE, WEB_SESSION_OPTIONS, type WebSessionOptions } from './w
 export type SessionRequest = Request & { webSession?: ActiveSession };
 
 export function sessionIdFrom(req: Request): string | undefined {
-  const header = req.headers.cookie;
-  return header ? parseCookies(header)[SESSION_COOKIE] : undefined;
+  return cookieFrom(req, SESSION_COOKIE);
 }
 
 /** Starts a login (redirect to the provider) or completes one (the callback); never creates a passport session. */
@@ -81,7 +80,6 @@ export class SessionGuard implements CanActivate {
     if (!session) throw new SessionRequiredError(id ? 'expired' : 'missing');
     const accessToken = await this.sessions.freshAccessToken(session);
     this.context.setUserAccessToken(accessToken);
-    this.context.set('facet.subject', session.subject);
     req.webSession = session;
     return true;
   }

@@ -51,6 +51,13 @@ describe.each([
     expect(await store.indexMembers('unknown')).toEqual([]);
   });
 
+  it('keeps an index as long as its longest-lived member when a shorter-lived one joins later', async () => {
+    await store.addToIndex('mixed', 'long-lived', 60_000);
+    await store.addToIndex('mixed', 'short-lived', 30);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.indexMembers('mixed')).toContain('long-lived');
+  });
+
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

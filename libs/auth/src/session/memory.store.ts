@@ -44,7 +44,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
   addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
     const members = this.indexes.get(index) ?? new Set<string>();
     members.add(member);
-    this.indexes.set(index, members, { ttl: ttlMs });
+    // The index lives as long as its longest-lived member (0 when the index is new).
+    this.indexes.set(index, members, { ttl: Math.max(ttlMs, this.indexes.getRemainingTTL(index)) });
     return Promise.resolve();
   }
 

@@ -1,6 +1,11 @@
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
 
+/** Redis wants a whole, positive number of milliseconds. */
+function px(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs));
+}
+
 /** Redis-backed store shared by every replica of a BFF. Keys are namespaced by `prefix`. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly sharedOutsideProcess = true;
@@ -24,7 +29,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    await this.redis.set(this.k(key), value, 'PX', px(ttlMs));
   }
 
   async take(key: string): Promise<string | undefined> {
@@ -32,7 +37,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+    return (await this.redis.set(this.k(key), value, 'PX', px(ttlMs), 'NX')) === 'OK';
   }
 
   async delete(key: string): Promise<void> {
@@ -42,12 +47,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   async addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
     const key = this.k(index);
     // The index lives as long as its longest-lived member.
-    await this.redis
-      .multi()
-      .sadd(key, member)
-      .pexpire(key, Math.max(1, Math.ceil(ttlMs)), 'GT')
-      .pexpire(key, Math.ceil(ttlMs), 'NX')
-      .exec();
+    await this.redis.multi().sadd(key, member).pexpire(key, px(ttlMs), 'GT').pexpire(key, px(ttlMs), 'NX').exec();
   }
 
   indexMembers(index: string): Promise<string[]> {

@@ -24,3 +24,12 @@ export class LoginFailedError extends FacetError {
     super('LOGIN_FAILED', reason, 400);
   }
 }
+
+/** The provider could not refresh the tokens (down, slow or failing): the session is kept, so a retry can succeed. */
+export class IdentityProviderUnavailableError extends FacetError {
+  override readonly name = 'IdentityProviderUnavailableError';
+  constructor(cause: unknown) {
+    super('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached right now; try again shortly', 503);
+    this.cause = cause;
+  }
+}

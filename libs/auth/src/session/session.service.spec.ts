@@ -1,7 +1,7 @@
 import { MetricsService } from '@facet/platform';
 import { MemoryKeyValueStore } from './memory.store';
-import type { OidcProviderClient, TokenResponse } from './oidc-provider.client';
-import { SessionRequiredError } from './session.errors';
+import { type OidcProviderClient, ProviderError, type TokenResponse } from './oidc-provider.client';
+import { IdentityProviderUnavailableError, SessionRequiredError } from './session.errors';
 import { type LoginResult, SessionService } from './session.service';
 import type { WebSessionOptions } from './web-session.options';
 
@@ -129,11 +129,36 @@ describe('SessionService', () => {
     expect([a, b]).toEqual(['access-1', 'access-1']);
   });
 
-  it('ends the session when the refresh fails', async () => {
-    provider.refreshResult = () => Promise.reject(new Error('invalid_grant'));
+  it('ends the session when the provider refuses the refresh token (invalid_grant)', async () => {
+    provider.refreshResult = () => Promise.reject(new ProviderError('/token answered 400: grant request is invalid', 'invalid_grant'));
     const session = await sessions.create(login({ expiresInSeconds: 1 }));
     await expect(sessions.freshAccessToken(session)).rejects.toBeInstanceOf(SessionRequiredError);
     expect(await sessions.resolve(session.id)).toBeUndefined();
+  });
+
+  it.each([
+    ['cannot be reached', new TypeError('fetch failed')],
+    ['answers 503', new ProviderError('/token answered 503: error')],
+  ])('keeps the session and answers 503 when the provider %s, so a later refresh can succeed', async (_case, failure) => {
+    provider.refreshResult = () => Promise.reject(failure);
+    const session = await sessions.create(login({ expiresInSeconds: 1 }));
+    const refused = sessions.freshAccessToken(session);
+    await expect(refused).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+    await expect(refused).rejects.toMatchObject({ status: 503, code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+    const kept = await sessions.resolve(session.id);
+    expect(kept?.tokens.refreshToken).toBe('refresh-0');
+
+    provider.refreshResult = () => Promise.resolve({ access_token: 'access-after', token_type: 'Bearer', expires_in: 300 });
+    expect(await sessions.freshAccessToken(kept!)).toBe('access-after');
+  });
+
+  it('keeps the session when storing refreshed tokens fails, surfacing the store error', async () => {
+    const store = new MemoryKeyValueStore(1000);
+    const own = new SessionService(store, options, provider as unknown as OidcProviderClient, new MetricsService());
+    const session = await own.create(login({ expiresInSeconds: 1 }));
+    jest.spyOn(store, 'set').mockRejectedValueOnce(new Error('store is down'));
+    await expect(own.freshAccessToken(session)).rejects.toThrow('store is down');
+    expect(await own.resolve(session.id)).toBeDefined();
   });
 
   it('logout ends the session and revokes its refresh token', async () => {

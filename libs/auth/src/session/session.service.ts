@@ -3,9 +3,9 @@ import { MetricsService } from '@facet/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
-import { OidcProviderClient } from './oidc-provider.client';
+import { OidcProviderClient, ProviderError, type TokenResponse } from './oidc-provider.client';
 import { SessionCipher } from './session-cipher';
-import { SessionRequiredError } from './session.errors';
+import { IdentityProviderUnavailableError, SessionRequiredError } from './session.errors';
 import type { ActiveSession, WebSession } from './web-session';
 import { WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
 
@@ -107,7 +107,8 @@ export class SessionService {
 
   /**
    * An access token valid for at least the refresh skew. Refreshes when needed, once per session however many
-   * requests ask at the same time; a failed refresh ends the session.
+   * requests ask at the same time. A refresh token the provider refuses ends the session; a provider that cannot
+   * be reached leaves it for a later retry.
    */
   async freshAccessToken(session: ActiveSession, now = Date.now()): Promise<string> {
     if (this.isFresh(session, now)) return session.tokens.accessToken;
@@ -150,25 +151,32 @@ export class SessionService {
       await this.destroy(sessionId);
       throw new SessionRequiredError('expired');
     }
+    let tokens: TokenResponse;
     try {
-      const tokens = await this.provider.refresh(current.tokens.refreshToken);
-      const now = Date.now();
-      current.tokens = {
-        accessToken: tokens.access_token,
-        accessTokenExpiresAt: now + (tokens.expires_in ?? DEFAULT_ACCESS_TOKEN_SECONDS) * 1000,
-        refreshToken: tokens.refresh_token ?? current.tokens.refreshToken,
-        idToken: tokens.id_token ?? current.tokens.idToken,
-      };
-      await this.save(sessionId, current, now);
-      this.refreshes.inc({ outcome: 'ok' });
-      return this.activate(sessionId, current);
+      tokens = await this.provider.refresh(current.tokens.refreshToken);
     } catch (error) {
+      // Only the provider refusing the grant (revoked, expired, reused) ends the session; an outage is retried later.
+      if (error instanceof ProviderError && error.oauthError === 'invalid_grant') {
+        this.refreshes.inc({ outcome: 'refused' });
+        this.ended.inc({ reason: 'refresh-failed' });
+        this.logger.warn(`the provider refused the refresh token, ending the session: ${error.message}`);
+        await this.destroy(sessionId);
+        throw new SessionRequiredError('refresh-failed');
+      }
       this.refreshes.inc({ outcome: 'failed' });
-      this.ended.inc({ reason: 'refresh-failed' });
-      this.logger.warn(`token refresh failed, ending the session: ${(error as Error).message}`);
-      await this.destroy(sessionId);
-      throw new SessionRequiredError('refresh-failed');
+      this.logger.warn(`token refresh failed, keeping the session: ${(error as Error).message}`);
+      throw new IdentityProviderUnavailableError(error);
     }
+    const now = Date.now();
+    current.tokens = {
+      accessToken: tokens.access_token,
+      accessTokenExpiresAt: now + (tokens.expires_in ?? DEFAULT_ACCESS_TOKEN_SECONDS) * 1000,
+      refreshToken: tokens.refresh_token ?? current.tokens.refreshToken,
+      idToken: tokens.id_token ?? current.tokens.idToken,
+    };
+    await this.save(sessionId, current, now);
+    this.refreshes.inc({ outcome: 'ok' });
+    return this.activate(sessionId, current);
   }
 
   private isFresh(session: WebSession, now = Date.now()): boolean {

@@ -25,7 +25,11 @@ export interface WebSessionOptions {
   keyPrefix?: string;
   /** Secret from which the at-rest encryption key is derived. */
   encryptionSecret: string;
-  /** Bound on sessions plus pending logins held in memory. */
+  /**
+   * Memory store only: how many entries each in-process cache keeps before dropping the least recently used.
+   * Sessions take two each (the record and its activity), beside refresh locks and logout-token markers; session
+   * indexes and pending logins have caches of their own with the same bound.
+   */
   maxEntries: number;
   /** How long start-up waits for the provider's discovery document. */
   discoveryTimeoutMs: number;
@@ -39,4 +43,6 @@ export const {
 } = new ConfigurableModuleBuilder<WebSessionOptions>().setClassMethodName('forRoot').build();
 
 export const SESSION_COOKIE = '__Host-facet-session';
+/** Ties each pending login to the browser that started it (see LoginStateStore). */
+export const LOGIN_BINDING_COOKIE = '__Host-facet-login';
 export const CALLBACK_PATH = '/auth/callback';
