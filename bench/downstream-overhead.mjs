@@ -2,18 +2,25 @@
 // same route with the same token, in the same process, rounds alternating. Runs the compiled stack:
 //   npm run build:stack && node bench/downstream-overhead.mjs [--rounds 9] [--seconds 2] [--concurrency 32]
 import console from 'node:console';
-import { writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import {
+  DIST,
+  ROOT,
+  UnexpectedAnswer,
+  closedLoop,
+  environment,
+  failureCount,
+  loadLib,
+  median,
+  percentile,
+  round,
+  writeResults,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const dist = (p) => path.join(root, 'dist/stack', p);
 
 const { values: args } = parseArgs({
   options: {
@@ -26,63 +33,47 @@ const ROUNDS = Number(args.rounds);
 const ROUND_MS = Number(args.seconds) * 1000;
 const CONCURRENCY = Number(args.concurrency);
 const PRODUCT_COUNT = 1200;
+const TARGET_RATIO = 0.7;
 
-const { startStack, clientCredentialsToken } = require(dist('libs/testing/src/index.js'));
-const { DownstreamModule, ProductsClient } = require(dist('libs/downstream/src/index.js'));
-const { PlatformConfig, PlatformModule } = require(dist('libs/platform/src/index.js'));
+const { startStack, clientCredentialsToken, DEV_ONLY_APP_ENV } = loadLib('testing');
+const { DownstreamModule, ProductsClient } = loadLib('downstream');
+const { PlatformConfig, PlatformModule } = loadLib('platform');
 const { Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { Agent, request } = require('undici');
 
 const productId = (i) => `p_${String((i % PRODUCT_COUNT) + 1).padStart(4, '0')}`;
 
-/** Runs `call(i)` from `CONCURRENCY` loops for `ROUND_MS`; returns requests per second and latency percentiles. */
-async function round(call) {
-  const latencies = [];
-  let next = 0;
-  let failures = 0;
-  const deadline = performance.now() + ROUND_MS;
-  const started = performance.now();
+/** Runs `call(i)` from `CONCURRENCY` loops for `ROUND_MS`; returns requests per second, failures and latency percentiles. */
+async function measureRound(call) {
   const cpuBefore = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const t = performance.now();
-        try {
-          await call(next++);
-          latencies.push(performance.now() - t);
-        } catch {
-          failures++;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, failures, seconds } = await closedLoop((_worker, i) => call(i), {
+    concurrency: CONCURRENCY,
+    seconds: ROUND_MS / 1000,
+  });
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] * 100) / 100;
+  const sorted = [...latencies].sort((a, b) => a - b);
   return {
     requestsPerSecond: Math.round(latencies.length / seconds),
     requests: latencies.length,
-    failures,
-    p50Ms: pct(50),
-    p99Ms: pct(99),
+    failures: failureCount(failures),
+    failedWith: failures,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
     // CPU of this process (the client side only) per request: less sensitive to other load than throughput.
     clientCpuMicrosPerRequest: Math.round((cpu.user + cpu.system) / Math.max(1, latencies.length)),
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function main() {
-  const stack = await startStack({ apps: ['dev-idp', 'product-service'], distDir: path.join(root, 'dist/stack') });
+  const stack = await startStack({ apps: ['dev-idp', 'product-service'], distDir: DIST });
   try {
     const productService = stack.urls['product-service'];
     await (await request(`${productService}/__admin/faults`, { method: 'DELETE' })).body.dump();
     const { access_token: token } = await clientCredentialsToken({
       issuer: stack.urls['dev-idp'],
       clientId: 'facet-web-bff',
-      clientSecret: 'dev-only-web-bff-secret',
+      clientSecret: DEV_ONLY_APP_ENV['web-bff'].OIDC_CLIENT_SECRET,
       scope: 'products:read',
     });
 
@@ -113,21 +104,22 @@ async function main() {
       undici: async (i) => {
         const { statusCode, body } = await request(`${productService}/products?ids=${productId(i)}`, { dispatcher, headers });
         const json = await body.json();
-        if (statusCode !== 200 || json.items.length !== 1) throw new Error(`unexpected ${statusCode}`);
+        if (statusCode !== 200 || json.items?.length !== 1) throw new UnexpectedAnswer(statusCode, `${json.items?.length} items`);
       },
     };
 
     // Warm up both (JIT, sockets, the service's caches), then alternate which goes first in each round.
-    for (const call of Object.values(contenders)) await round(call);
+    for (const call of Object.values(contenders)) await measureRound(call);
     const rounds = [];
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? ['library', 'undici'] : ['undici', 'library'];
       const result = { round: r + 1 };
-      for (const name of order) result[name] = await round(contenders[name]);
+      for (const name of order) result[name] = await measureRound(contenders[name]);
       result.ratio = Math.round((result.library.requestsPerSecond / result.undici.requestsPerSecond) * 1000) / 1000;
       rounds.push(result);
       console.log(
-        `round ${r + 1}: library ${result.library.requestsPerSecond} req/s, undici ${result.undici.requestsPerSecond} req/s, ratio ${result.ratio}`,
+        `round ${r + 1}: library ${result.library.requestsPerSecond} req/s, undici ${result.undici.requestsPerSecond} req/s, ` +
+          `ratio ${result.ratio}, failures ${result.library.failures} / ${result.undici.failures}`,
       );
     }
     await app.close();
@@ -137,20 +129,23 @@ async function main() {
       library: median(rounds.map((r) => r.library.requestsPerSecond)),
       undici: median(rounds.map((r) => r.undici.requestsPerSecond)),
       ratio: median(rounds.map((r) => r.ratio)),
-      target: 0.7,
+      target: TARGET_RATIO,
+      // A side whose calls fail is not measured fairly (a failure may be fast), so any failure misses the target.
+      failures: {
+        library: rounds.reduce((sum, r) => sum + r.library.failures, 0),
+        undici: rounds.reduce((sum, r) => sum + r.undici.failures, 0),
+      },
       libraryClientCpuMicrosPerRequest: median(rounds.map((r) => r.library.clientCpuMicrosPerRequest)),
       undiciClientCpuMicrosPerRequest: median(rounds.map((r) => r.undici.clientCpuMicrosPerRequest)),
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      loadAverageAtEnd: environment().loadAverageAtEnd,
     };
-    summary.meetsTarget = summary.ratio >= summary.target;
+    summary.meetsTarget = summary.ratio >= summary.target && summary.failures.library === 0 && summary.failures.undici === 0;
     const result = {
       benchmark: 'downstream-overhead',
       date: new Date().toISOString(),
       route: 'GET /products?ids=<one id> (what ProductsClient.getProduct sends)',
       setup: {
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
+        ...environment(),
         concurrency: CONCURRENCY,
         roundSeconds: ROUND_MS / 1000,
         rounds: ROUNDS,
@@ -162,25 +157,24 @@ async function main() {
       summary,
       rounds,
     };
-    mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    writeFileSync(path.join(root, 'bench/results/downstream-overhead.json'), `${JSON.stringify(result, null, 2)}\n`);
     const rows = rounds.map(
       (r) =>
-        `| ${r.round} | ${r.library.requestsPerSecond} | ${r.library.p50Ms} / ${r.library.p99Ms} | ${r.library.clientCpuMicrosPerRequest} | ` +
-        `${r.undici.requestsPerSecond} | ${r.undici.p50Ms} / ${r.undici.p99Ms} | ${r.undici.clientCpuMicrosPerRequest} | ${r.ratio} |`,
+        `| ${r.round} | ${r.library.requestsPerSecond} | ${r.library.failures} | ${r.library.p50Ms} / ${r.library.p99Ms} | ${r.library.clientCpuMicrosPerRequest} | ` +
+        `${r.undici.requestsPerSecond} | ${r.undici.failures} | ${r.undici.p50Ms} / ${r.undici.p99Ms} | ${r.undici.clientCpuMicrosPerRequest} | ${r.ratio} |`,
     );
     const markdown = [
       '# Downstream client overhead',
       '',
-      `Run ${result.date} on Node ${process.version}, ${result.setup.cpus} CPUs (${result.setup.cpuModel}); product-service and the benchmark share them.`,
+      `Run ${result.date} on Node ${result.setup.node}, ${result.setup.cpus} CPUs (${result.setup.cpuModel}); product-service and the benchmark share them.`,
       '',
       `Route: \`${result.route}\`, ${CONCURRENCY} concurrent callers, ${ROUNDS} rounds of ${ROUND_MS / 1000} s, order alternating, after one warm-up round each.`,
       '',
-      '| round | library req/s | library p50 / p99 ms | library client µs CPU/req | undici req/s | undici p50 / p99 ms | undici client µs CPU/req | ratio |',
-      '|---|---|---|---|---|---|---|---|',
+      '| round | library req/s | library failures | library p50 / p99 ms | library client µs CPU/req | undici req/s | undici failures | undici p50 / p99 ms | undici client µs CPU/req | ratio |',
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
-      `**Median: library ${summary.library} req/s, bare undici ${summary.undici} req/s, ratio ${summary.ratio}** (target ≥ ${summary.target}: ${summary.meetsTarget ? 'met' : 'NOT met'}).`,
+      `**Median: library ${summary.library} req/s, bare undici ${summary.undici} req/s, ratio ${summary.ratio}; failures: library ${summary.failures.library}, undici ${summary.failures.undici}** ` +
+        `(target ≥ ${summary.target} with no failures: ${summary.meetsTarget ? 'met' : 'NOT met'}).`,
       '',
       `Client-side CPU per request (median): library ${summary.libraryClientCpuMicrosPerRequest} µs, bare undici ${summary.undiciClientCpuMicrosPerRequest} µs. ` +
         `Load average at the end: ${summary.loadAverageAtEnd.join(', ')} (other work on the machine makes single rounds noisy; the ratio is the median of rounds).`,
@@ -190,7 +184,7 @@ async function main() {
       `Baseline: ${result.setup.undici}.`,
       '',
     ].join('\n');
-    writeFileSync(path.join(root, 'bench/results/downstream-overhead.md'), markdown);
+    writeResults(path.join(ROOT, 'bench/results'), 'downstream-overhead', result, markdown);
     console.log(markdown);
   } finally {
     await stack.stop();

@@ -7,7 +7,8 @@
 //   latency     with every backend at 20 ms injected latency, median ≤ 1.15 × the critical path (order, then
 //               products and user in parallel: 40 ms)
 //   throughput  with zero-latency backends, web-bff requests/s ≥ 0.6 × the baseline aggregator's, measured
-//               alternately in one run (median over rounds)
+//               alternately in one run (median over rounds), with no errors and both sides making exactly 3 backend
+//               calls per request in every round (else they did not do the same work)
 //
 // Results go to bench/results/web-bff-order-detail.{json,md}. Knobs (environment): BENCH_LATENCY_REQUESTS (200),
 // BENCH_LATENCY_WARMUP (20), BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (5), BENCH_WARMUP_SECONDS (15),
@@ -24,35 +25,38 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import {
+  DIST,
+  ROOT,
+  UnexpectedAnswer,
+  closedLoop,
+  environment,
+  failureCount,
+  loadLib,
+  median,
+  round,
+  summarize,
+  writeResults,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const SCRIPT = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SCRIPT), '..');
-const DIST = path.resolve(ROOT, process.env.FACET_DIST_DIR ?? 'dist/stack');
 
-const SERVICE_CLIENT = { clientId: 'facet-web-bff', clientSecret: 'dev-only-web-bff-secret' };
+const SERVICE_CLIENT_ID = 'facet-web-bff';
 // What dev-idp grants facet-web-bff for the backend audience (apps/dev-idp/src/provider/clients.ts, scopes.ts).
 const SERVICE_SCOPE = 'orders:read products:read users:read';
 const BACKEND_AUDIENCE = 'urn:facet:backend';
-const DEV_PASSWORD = 'facet-dev-password';
 const SERVICES = ['order-service', 'product-service', 'user-service'];
+// The order, its products (one batch) and its customer: the same for web-bff and the baseline.
+const BACKEND_CALLS_PER_REQUEST = 3;
 const CRITICAL_PATH_MS = 40;
 const LATENCY_TARGET = 1.15;
 const THROUGHPUT_TARGET = 0.6;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-function loadTesting() {
-  try {
-    return require(path.join(DIST, 'libs/testing/src/index.js'));
-  } catch (error) {
-    throw new Error(`cannot load the compiled stack from ${DIST} (run \`npm run build:stack\` first): ${error.message}`, { cause: error });
-  }
-}
+const loadTesting = () => loadLib('testing');
 
 function numberSetting(name, fallback) {
   const raw = process.env[name];
@@ -79,8 +83,16 @@ class ServiceToken {
 
   async get() {
     if (this.#token && Date.now() < this.#expiresAt - 30_000) return this.#token;
+    // The stack's own dev-only secret for web-bff's client, so the baseline authenticates as web-bff does.
+    const clientSecret = this.testing.DEV_ONLY_APP_ENV['web-bff'].OIDC_CLIENT_SECRET;
     this.#pending ??= this.testing
-      .clientCredentialsToken({ issuer: this.issuer, ...SERVICE_CLIENT, scope: SERVICE_SCOPE, resource: BACKEND_AUDIENCE })
+      .clientCredentialsToken({
+        issuer: this.issuer,
+        clientId: SERVICE_CLIENT_ID,
+        clientSecret,
+        scope: SERVICE_SCOPE,
+        resource: BACKEND_AUDIENCE,
+      })
       .then((set) => {
         this.#token = set.access_token;
         this.#expiresAt = Date.now() + set.expires_in * 1000;
@@ -175,28 +187,6 @@ async function startBaseline(stack) {
 // Measuring
 // ---------------------------------------------------------------------------------------------------------------
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-function summarize(samples) {
-  const sorted = ascending(samples);
-  return {
-    count: sorted.length,
-    min: sorted[0],
-    median: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1],
-  };
-}
-
-const ascending = (values) => [...values].sort((a, b) => a - b);
-const median = (values) => percentile(ascending(values), 50);
-const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
-
 /** One target of the comparison: where it is and how one of its requests looks for worker `i`. */
 function target(name, url, requestFor, connections) {
   return { name, pool: new Pool(url, { connections, keepAliveTimeout: 30_000 }), requestFor };
@@ -216,36 +206,18 @@ async function timedRequest(t, worker) {
   return { ms: performance.now() - started, ok: statusCode === 200, status: statusCode, bytes };
 }
 
-/** `concurrency` workers in closed loops until the time is up or `maxRequests` were sent. */
-async function drive(t, { concurrency, seconds, maxRequests }) {
-  const deadline = performance.now() + seconds * 1000;
-  let sent = 0;
-  let ok = 0;
-  const errors = {};
-  const latencies = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline && sent < maxRequests) {
-        sent++;
-        try {
-          const result = await timedRequest(t, worker);
-          latencies.push(result.ms);
-          if (result.ok) ok++;
-          else errors[result.status] = (errors[result.status] ?? 0) + 1;
-        } catch (error) {
-          errors[error.code ?? error.name] = (errors[error.code ?? error.name] ?? 0) + 1;
-        }
-      }
-    }),
-  );
-  const elapsedSeconds = (performance.now() - started) / 1000;
+/** Closed-loop load on `t`: only 200 answers count as requests (and latency samples); the rest are errors. */
+async function drive(t, load) {
+  const { latencies, failures, seconds } = await closedLoop(async (worker) => {
+    const result = await timedRequest(t, worker);
+    if (!result.ok) throw new UnexpectedAnswer(result.status);
+  }, load);
   const stats = summarize(latencies);
   return {
-    requests: ok,
-    errors,
-    seconds: round(elapsedSeconds, 3),
-    rps: round(ok / elapsedSeconds, 1),
+    requests: latencies.length,
+    errors: failures,
+    seconds: round(seconds, 3),
+    rps: round(latencies.length / seconds, 1),
     latencyMs: { median: round(stats.median), p99: round(stats.p99) },
   };
 }
@@ -312,8 +284,14 @@ async function cpuSeconds(kind, url) {
     return (usage.user + usage.system) / 1e6;
   }
   const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const match = /^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(await response.text());
-  return match ? Number(match[1]) : NaN;
+  const text = await response.text();
+  const match = /^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(text);
+  const seconds = match ? Number(match[1]) : NaN;
+  // A missing or unreadable figure would turn every CPU column into NaN: stop the run instead.
+  if (!response.ok || !Number.isFinite(seconds)) {
+    throw new Error(`${url}/metrics (${response.status}) gives no process_cpu_seconds_total: ${text.slice(0, 200)}`);
+  }
+  return seconds;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -337,6 +315,7 @@ async function main() {
   const resultsName = process.env.BENCH_RESULTS_NAME ?? 'web-bff-order-detail';
   const resultsDir = path.resolve(ROOT, process.env.BENCH_RESULTS_DIR ?? 'bench/results');
   const testing = loadTesting();
+  const { DEV_USER_PASSWORD: devPassword } = loadLib('sandbox');
   // A closed pipe (`| head`) must not kill the run before it has stopped the stack.
   process.stdout.on('error', () => undefined);
   const log = (line) => process.stdout.write(`${line}\n`);
@@ -406,7 +385,7 @@ async function main() {
       const distinct = (order) => new Set(order.items.map((item) => item.productId)).size;
       const order = [...orders].sort((a, b) => distinct(b) - distinct(a))[0];
       if (!order) throw new Error(`${profile.id} has no orders`);
-      const login = await testing.loginToWebBff({ webBffUrl: bffUrl, email: profile.email, password: DEV_PASSWORD });
+      const login = await testing.loginToWebBff({ webBffUrl: bffUrl, email: profile.email, password: devPassword });
       sessions.push({
         userId: profile.id,
         email: profile.email,
@@ -517,6 +496,8 @@ async function main() {
               ? round((machineAfter.idleMs - machineBefore.idleMs) / Math.max(1, machineAfter.totalMs - machineBefore.totalMs), 3)
               : null,
           downstreamCallsPerRequest: round(totalCalls / Math.max(1, result.requests), 3),
+          // Exact on the counts: the rounded ratio could hide a stray call or two.
+          exactDownstreamCalls: result.requests > 0 && totalCalls === BACKEND_CALLS_PER_REQUEST * result.requests,
           downstreamCalls: calls,
         };
       }
@@ -542,7 +523,10 @@ async function main() {
       'web-bff': machineShare('web-bff'),
       baseline: machineShare('baseline'),
       medianRoundRatio: round(median(rounds.map((entry) => entry.ratio)), 3),
-      errors: rounds.reduce((sum, entry) => sum + errorCount(entry['web-bff'].errors) + errorCount(entry.baseline.errors), 0),
+      errors: rounds.reduce((sum, entry) => sum + failureCount(entry['web-bff'].errors) + failureCount(entry.baseline.errors), 0),
+      // Both sides must do the same work: exactly 3 backend calls per request, in every round.
+      backendCallsPerRequest: BACKEND_CALLS_PER_REQUEST,
+      exactBackendCalls: rounds.every((entry) => entry['web-bff'].exactDownstreamCalls && entry.baseline.exactDownstreamCalls),
     };
     throughput.ratio = round(throughput['web-bff'].medianRps / throughput.baseline.medianRps, 3);
     // How many times the baseline's CPU time web-bff spends on one request (the aggregator process alone), and
@@ -550,18 +534,12 @@ async function main() {
     const bffCpu = throughput['web-bff'].medianCpuMsPerRequest;
     throughput.cpuPerRequestOverBaseline = round(bffCpu / throughput.baseline.medianCpuMsPerRequest, 2);
     throughput['web-bff'].oneCoreCeilingRps = round(1000 / bffCpu, 0);
-    throughput.pass = throughput.ratio >= THROUGHPUT_TARGET && throughput.errors === 0;
+    throughput.pass = throughput.ratio >= THROUGHPUT_TARGET && throughput.errors === 0 && throughput.exactBackendCalls;
 
     const results = {
       benchmark: 'web-bff GET /api/orders/:id (order detail)',
       date: new Date().toISOString(),
-      environment: {
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        platform: `${os.platform()} ${os.release()}`,
-        loadAverageAtEnd: os.loadavg().map((n) => round(n)),
-      },
+      environment: environment(),
       settings: { ...settings, cpuProfileDir: profileDir ? path.relative(ROOT, profileDir) : undefined },
       workload: {
         latencyUser: ada.userId,
@@ -577,11 +555,9 @@ async function main() {
       throughput,
     };
     const markdown = summaryMarkdown(results);
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(path.join(resultsDir, `${resultsName}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(resultsDir, `${resultsName}.md`), markdown);
+    const written = writeResults(resultsDir, resultsName, results, markdown);
     log(`\n${markdown}`);
-    log(`written: ${path.relative(ROOT, path.join(resultsDir, resultsName))}.{json,md}`);
+    log(`written: ${path.relative(ROOT, written)}.{json,md}`);
   } catch (error) {
     if (aborted) return; // the requests in flight failed because the stack is being stopped
     log(`benchmark failed: ${error.stack ?? error}`);
@@ -624,13 +600,10 @@ function roundAll(stats) {
   return Object.fromEntries(Object.entries(stats).map(([key, value]) => [key, round(value)]));
 }
 
-function errorCount(errors) {
-  return Object.values(errors).reduce((sum, n) => sum + n, 0);
-}
-
 function summaryMarkdown({ date, environment, settings, workload, latency, throughput }) {
   const mark = (pass) => (pass ? 'PASS' : 'FAIL');
   const bff = latency['web-bff'];
+  const callsPerRound = (name) => throughput.rounds.map((r) => r[name].downstreamCallsPerRequest).join(' / ');
   return `# web-bff \`GET /api/orders/:id\`: latency and throughput
 
 Run ${date} on Node ${environment.node}, ${environment.cpus} CPU(s) (${environment.cpuModel}), load average at the end ${environment.loadAverageAtEnd.join(' / ')}.
@@ -639,7 +612,7 @@ Command: \`npm run build:stack && node bench/web-bff-order-detail.mjs\`. Raw num
 | target | measured | result |
 |---|---|---|
 | latency: median ≤ ${LATENCY_TARGET} × ${CRITICAL_PATH_MS} ms critical path (20 ms per service) | ${bff.median} ms = ${latency.ratio} × | ${mark(latency.pass)} |
-| throughput: web-bff ≥ ${THROUGHPUT_TARGET} × baseline (no injected latency) | ${throughput['web-bff'].medianRps} / ${throughput.baseline.medianRps} req/s = ${throughput.ratio} × | ${mark(throughput.pass)} |
+| throughput: web-bff ≥ ${THROUGHPUT_TARGET} × baseline (no injected latency), no errors, both sides exactly ${throughput.backendCallsPerRequest} backend calls per request in every round | ${throughput['web-bff'].medianRps} / ${throughput.baseline.medianRps} req/s = ${throughput.ratio} ×; errors ${throughput.errors}; calls per request per round: web-bff ${callsPerRound('web-bff')}, baseline ${callsPerRound('baseline')} | ${mark(throughput.pass)} |
 
 **Latency** (${settings.latencyRequests} sequential requests after ${settings.latencyWarmup} warm-up, interleaved with the baseline; ada's order ${workload.latencyOrder}, ${workload.latencyOrderDistinctProducts} distinct products):
 
@@ -653,13 +626,13 @@ web-bff median over the baseline's: ${latency.overBaseline} × (+${latency.webBf
 
 **Throughput** (${settings.rounds} alternating rounds × ${settings.roundSeconds} s, ${settings.concurrency} closed-loop workers over an undici Pool, one logged-in user and order per worker; medians over rounds):
 
-| | req/s | aggregator CPU ms / request | three services' CPU ms / request | load generator CPU ms / request | machine idle | downstream calls / request |
+| | req/s | aggregator CPU ms / request | three services' CPU ms / request | load generator CPU ms / request | machine idle | downstream calls / request, per round |
 |---|---|---|---|---|---|---|
 ${['web-bff', 'baseline']
   .map((name) => {
     const side = throughput[name];
     const idle = side.medianMachineIdleShare === null ? 'n/a' : `${round(side.medianMachineIdleShare * 100, 1)} %`;
-    const calls = median(throughput.rounds.map((r) => r[name].downstreamCallsPerRequest));
+    const calls = callsPerRound(name);
     return `| ${name === 'baseline' ? 'baseline aggregator' : name} | ${side.medianRps} | ${side.medianCpuMsPerRequest} | ${side.medianServicesCpuMsPerRequest} | ${side.medianLoadGeneratorCpuMsPerRequest} | ${idle} | ${calls} |`;
   })
   .join('\n')}

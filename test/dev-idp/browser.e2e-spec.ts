@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { buildAuthorizationRequest, freePort, launchChromium, startStack, type RunningStack } from '@facet/testing';
 import type { Browser } from 'playwright-core';
 
@@ -52,7 +53,7 @@ describe('dev-idp: the login page in a real browser', () => {
     expect(page.url()).toBe(`${loginUrl}/login`);
     await expect(page.getByLabel('Email').inputValue()).resolves.toBe('ada@example.test');
 
-    await page.getByLabel('Password').fill('facet-dev-password');
+    await page.getByLabel('Password').fill(DEV_USER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${webBffUrl}/auth/callback`));
 

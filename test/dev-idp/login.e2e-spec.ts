@@ -1,5 +1,6 @@
 import {
   CookieJar,
+  DEV_ONLY_APP_ENV,
   IdpLoginError,
   OAuthError,
   buildAuthorizationRequest,
@@ -16,10 +17,11 @@ import {
   tokenRequest,
   type RunningStack,
 } from '@facet/testing';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 const BACKEND = 'urn:facet:backend';
-const PASSWORD = 'facet-dev-password';
+const PASSWORD = DEV_USER_PASSWORD;
 const ID_TOKEN_TTL_SECONDS = 600;
 const REFRESH_TOKEN_TTL_SECONDS = 900;
 const WEB_BFF_URL = 'http://localhost:3999';
@@ -29,7 +31,11 @@ describe('dev-idp: user login (authorization code + PKCE), refresh and revocatio
   let issuer: string;
   let keys: ReturnType<typeof createRemoteJWKSet>;
 
-  const web = { clientId: 'facet-web-bff', clientSecret: 'dev-only-web-bff-secret', redirectUri: `${WEB_BFF_URL}/auth/callback` };
+  const web = {
+    clientId: 'facet-web-bff',
+    clientSecret: DEV_ONLY_APP_ENV['web-bff']!.OIDC_CLIENT_SECRET,
+    redirectUri: `${WEB_BFF_URL}/auth/callback`,
+  };
   const mobile = { clientId: 'facet-mobile', redirectUri: 'com.facet.mobile:/oauth/callback' };
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
 import {
   CookieJar,
+  DEV_ONLY_APP_ENV,
   IdpLoginError,
   completeIdpLogin,
   completeIdpLogout,
@@ -13,9 +14,10 @@ import {
   startStack,
   type RunningStack,
 } from '@facet/testing';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 
-const PASSWORD = 'facet-dev-password';
+const PASSWORD = DEV_USER_PASSWORD;
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /** Stands in for web-bff's back-channel logout endpoint: collects the logout tokens dev-idp posts. */
@@ -72,7 +74,11 @@ describe('dev-idp: RP-initiated and back-channel logout', () => {
     const port = await freePort();
     await receiver.listen(port);
     webBffUrl = `http://localhost:${port}`;
-    web = { clientId: 'facet-web-bff', clientSecret: 'dev-only-web-bff-secret', redirectUri: `${webBffUrl}/auth/callback` };
+    web = {
+      clientId: 'facet-web-bff',
+      clientSecret: DEV_ONLY_APP_ENV['web-bff']!.OIDC_CLIENT_SECRET,
+      redirectUri: `${webBffUrl}/auth/callback`,
+    };
     stack = await startStack({ apps: ['dev-idp'], env: { 'dev-idp': { WEB_BFF_URL: webBffUrl } } });
     issuer = stack.urls['dev-idp'];
     const discovery = await discover(issuer);

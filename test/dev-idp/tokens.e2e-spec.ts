@@ -167,9 +167,16 @@ describe('dev-idp: discovery, keys and client credentials', () => {
         clientSecret: 'dev-only-partner-acme-secret',
         scope: 'partner:products:read',
       });
-      const otherKeys = createRemoteJWKSet(new URL(`${other.urls['dev-idp']}/jwks`));
-      expect(decodeProtectedHeader(token.access_token).kid).toBeDefined();
-      await expect(jwtVerify(token.access_token, otherKeys)).rejects.toThrow();
+      const { kid } = decodeProtectedHeader(token.access_token);
+      const otherJwks = (await discover(other.urls['dev-idp'])).jwks_uri;
+      const published = (await (await fetch(otherJwks)).json()) as { keys: { kid: string }[] };
+      expect(published.keys.length).toBeGreaterThan(0);
+      expect(published.keys.map((key) => key.kid)).not.toContain(kid);
+      // Found the other's key set and no key for this kid in it: a wrong URL or a signature error fails differently.
+      await expect(jwtVerify(token.access_token, createRemoteJWKSet(new URL(otherJwks)))).rejects.toMatchObject({
+        code: 'ERR_JWKS_NO_MATCHING_KEY',
+      });
+      await expect(jwtVerify(token.access_token, keys)).resolves.toMatchObject({ protectedHeader: { kid } });
     } finally {
       await other.stop();
     }

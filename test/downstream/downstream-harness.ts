@@ -9,14 +9,14 @@ import {
 } from '@facet/downstream';
 import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { RunningStack } from '@facet/testing';
+import { DEV_ONLY_APP_ENV, type RunningStack } from '@facet/testing';
 
 /** The platform needs an app config class of its own (it aliases PlatformConfig to it). */
 class HarnessConfig extends PlatformConfig {}
 
 export const BACKEND_SCOPES = 'orders:read orders:write products:read users:read';
 
-export const WEB_BFF_CLIENT = { clientId: 'facet-web-bff', clientSecret: 'dev-only-web-bff-secret' };
+export const WEB_BFF_CLIENT = { clientId: 'facet-web-bff', clientSecret: DEV_ONLY_APP_ENV['web-bff']!.OIDC_CLIENT_SECRET };
 
 /** The library as an app wires it: the platform plus DownstreamModule.forRootAsync, options from a factory. */
 export interface Downstream {
@@ -90,6 +90,8 @@ export function sandbox(stack: RunningStack, app: ServiceApp) {
     faults: (faults: { latencyMs?: number; jitterMs?: number; errorRate?: number; hang?: boolean }) =>
       call('PUT', '/__admin/faults', faults),
     clearFaults: () => call('DELETE', '/__admin/faults'),
+    /** The faults in effect now. */
+    currentFaults: () => call('GET', '/__admin/faults'),
     resetStats: () => call('DELETE', '/__admin/stats'),
     /** Requests counted for `METHOD /route` since the last reset. */
     count: async (route: string) => ((await call('GET', '/__admin/stats')) as { requests: Record<string, number> }).requests[route] ?? 0,

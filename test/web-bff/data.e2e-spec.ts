@@ -420,7 +420,8 @@ describe('web-bff: page data over the real backend world', () => {
       const first = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
       const again = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
       expect(first.status).toBe(201);
-      expect([200, 201]).toContain(again.status);
+      // web-bff answers a replay as it answered the first request: order-service's 200 and Idempotent-Replayed are not passed on.
+      expect(again.status).toBe(201);
       expect(again.body.id).toBe(first.body.id);
       expect(await orderCount(ada)).toBe(before + 1);
       expect((await adaOrders()).filter((o) => o.id === first.body.id)).toHaveLength(1);
@@ -598,13 +599,12 @@ describe('web-bff: page data over the real backend world', () => {
         ['POST', '/api/proxy/products/categories', {}],
         ['POST', '/api/proxy/products/products/p_0001', {}],
       ];
-      const wrong: string[] = [];
+      const answers: string[] = [];
       for (const [method, path, body] of refused) {
         const answer = await api<ErrorBody>(ada, path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-        const ok = (answer.status === 404 && answer.body?.error?.code === 'ROUTE_NOT_ALLOWED') || answer.status === 400;
-        if (!ok) wrong.push(`${method} ${path} -> ${answer.status} ${answer.text.slice(0, 120)}`);
+        answers.push(`${method} ${path} -> ${answer.status} ${answer.body?.error?.code}`);
       }
-      expect(wrong).toEqual([]);
+      expect(answers).toEqual(refused.map(([method, path]) => `${method} ${path} -> 404 ROUTE_NOT_ALLOWED`));
 
       expect((await statsOf('product-service')).requests).toEqual({ 'GET /categories': 1 });
       expect((await statsOf('order-service')).total).toBe(0);

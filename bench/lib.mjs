@@ -1,0 +1,122 @@
+// What the benchmarks share: the compiled stack and its libs, the closed-loop load driver, the statistics (one
+// percentile definition for all), the machine's description and writing the results.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The compiled stack (`npm run build:stack`), or another one (FACET_DIST_DIR), e.g. a private build. */
+export const DIST = path.resolve(ROOT, process.env.FACET_DIST_DIR ?? 'dist/stack');
+
+/** A compiled lib (`testing`, `sandbox`, `downstream`, `platform`) from DIST. */
+export function loadLib(name) {
+  try {
+    return require(path.join(DIST, `libs/${name}/src/index.js`));
+  } catch (error) {
+    throw new Error(`cannot load libs/${name} from the compiled stack in ${DIST} (run \`npm run build:stack\` first): ${error.message}`, {
+      cause: error,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ascending = (values) => [...values].sort((a, b) => a - b);
+
+/** Nearest rank: the smallest sample with at least p % of the samples at or below it; NaN without samples. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** The nearest-rank 50th percentile (for an even count, the lower of the two middle values). */
+export const median = (values) => percentile(ascending(values), 50);
+
+export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+export function summarize(samples) {
+  const sorted = ascending(samples);
+  return {
+    count: sorted.length,
+    min: sorted[0],
+    median: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+// ---------------------------------------------------------------------------------------------------------------
+
+/** An answer that came but was not the one expected: counted as a failure under its status. */
+export class UnexpectedAnswer extends Error {
+  constructor(status, detail = '') {
+    super(`answered ${status}${detail ? `: ${detail}` : ''}`);
+    this.code = status;
+  }
+}
+
+/**
+ * `concurrency` workers in closed loops, each calling `call(worker, index)` again as soon as the last call settled,
+ * until `seconds` are up or `maxRequests` were sent. `call` resolves when the request succeeded and throws when it
+ * failed; failures are counted under the error's `code` (or `name`) and only successes give latency samples, so a
+ * fast error answer cannot flatter the percentiles.
+ */
+export async function closedLoop(call, { concurrency, seconds, maxRequests = Infinity }) {
+  const deadline = performance.now() + seconds * 1000;
+  let sent = 0;
+  const latencies = [];
+  const failures = {};
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline && sent < maxRequests) {
+        const index = sent++;
+        const t = performance.now();
+        try {
+          await call(worker, index);
+          latencies.push(performance.now() - t);
+        } catch (error) {
+          const kind = String(error?.code ?? error?.name ?? 'Error');
+          failures[kind] = (failures[kind] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  return { latencies, failures, seconds: (performance.now() - started) / 1000 };
+}
+
+export const failureCount = (failures) => Object.values(failures).reduce((sum, n) => sum + n, 0);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The machine a run happened on: results from different machines are not comparable. */
+export function environment() {
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtEnd: os.loadavg().map((n) => round(n)),
+  };
+}
+
+/** Writes `<name>.json` (raw numbers) and `<name>.md` (the summary) to `dir`; returns the path without extension. */
+export function writeResults(dir, name, results, markdown) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), markdown);
+  return path.join(dir, name);
+}
