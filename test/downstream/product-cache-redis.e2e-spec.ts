@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type RunningStack, startStack } from '@facet/testing';
+import { eventually } from '../../libs/downstream/test-support/runtime';
 import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -45,7 +46,11 @@ describe('product cache in Redis', () => {
     const first = await instance();
     const warmed = await first.inRequest(() => first.products.getProducts(['p_0101', 'p_0102']));
     expect(await products().count('GET /products')).toBe(1);
-    expect(await redis.pttl(`${keyPrefix}p_0101`)).toBeGreaterThan(600_000);
+    // The cache is written after the answer (never holding it up): wait for the write.
+    await eventually(async () => {
+      expect(await redis.pttl(`${keyPrefix}p_0101`)).toBeGreaterThan(600_000);
+      expect(await redis.exists(`${keyPrefix}p_0102`)).toBe(1);
+    });
 
     const second = await instance();
     const served = await second.inRequest(() => second.products.getProducts(['p_0101', 'p_0102']));
@@ -58,7 +63,12 @@ describe('product cache in Redis', () => {
     await app.inRequest(() => app.products.getProduct('p_0103'));
     // Age the entry past its TTL, as if written long ago.
     const key = `${keyPrefix}p_0103`;
-    const entry = JSON.parse((await redis.get(key))!) as { storedAt: number };
+    let stored: string | null = null;
+    await eventually(async () => {
+      stored = await redis.get(key);
+      expect(stored).not.toBeNull();
+    });
+    const entry = JSON.parse(stored!) as { storedAt: number };
     await redis.set(key, JSON.stringify({ ...entry, storedAt: entry.storedAt - 120_000 }), 'PX', 600_000);
     await products().faults({ errorRate: 1 });
     const { product, stale } = await app.inRequest(async () => ({

@@ -420,8 +420,10 @@ describe('web-bff: page data over the real backend world', () => {
       const first = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
       const again = await post<OrderDetailView>(ada, '/api/orders', validBody('p_0005'), { 'Idempotency-Key': key });
       expect(first.status).toBe(201);
-      // web-bff answers a replay as it answered the first request: order-service's 200 and Idempotent-Replayed are not passed on.
-      expect(again.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      // A replay is told apart as the order service tells it: 200 and Idempotent-Replayed.
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body.id).toBe(first.body.id);
       expect(await orderCount(ada)).toBe(before + 1);
       expect((await adaOrders()).filter((o) => o.id === first.body.id)).toHaveLength(1);

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { type ActiveSession, BrowserApi, CurrentSession } from '@facet/auth';
 import { IdempotencyKey } from '../shared/idempotency-key.decorator';
 import { CreateOrderDto, OrderIdPipe, OrdersQueryDto } from './orders.dto';
 import { OrdersService } from './orders.service';
+import type { Response } from 'express';
 import type { OrderDetailView, OrdersPageView } from './orders.view';
 
 @Controller('api/orders')
@@ -20,13 +21,17 @@ export class OrdersController {
     return this.orders.detail(session.subject, id);
   }
 
+  /** `201` with the new order; a replayed Idempotency-Key gets `200` and `Idempotent-Replayed: true`, as from the order service. */
   @Post()
-  create(
+  async create(
     @CurrentSession() session: ActiveSession,
     @Body() body: CreateOrderDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<OrderDetailView> {
-    return this.orders.create(session.subject, body, idempotencyKey);
+    const { view, replayed } = await this.orders.create(session.subject, body, idempotencyKey);
+    if (replayed) response.status(200).setHeader('Idempotent-Replayed', 'true');
+    return view;
   }
 
   @Post(':id/cancel')

@@ -35,11 +35,18 @@ export class OrdersService {
     return this.detailView(order, userPromise, degraded);
   }
 
-  /** The profile is fetched alongside the write, which it does not depend on. */
-  async create(userId: string, input: CreateOrderDto, idempotencyKey: string | undefined): Promise<OrderDetailView> {
+  /**
+   * The profile is fetched alongside the write, which it does not depend on. `replayed` says the order service
+   * recognised the Idempotency-Key and answered with the order it made the first time.
+   */
+  async create(
+    userId: string,
+    input: CreateOrderDto,
+    idempotencyKey: string | undefined,
+  ): Promise<{ view: OrderDetailView; replayed: boolean }> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
-    const { order } = await this.orders.create(
+    const { order, replayed } = await this.orders.create(
       {
         userId,
         items: input.items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
@@ -47,7 +54,7 @@ export class OrdersService {
       },
       { idempotencyKey },
     );
-    return this.detailView(order, userPromise, degraded);
+    return { view: await this.detailView(order, userPromise, degraded), replayed };
   }
 
   /** The profile is fetched alongside the ownership check and the write, which it does not depend on. */
