@@ -201,6 +201,15 @@ describe('reference world: the backend contract', () => {
       expect([...new Set(invalidFields(answer))].sort()).toEqual([...fields].sort());
     });
 
+    it.each([
+      ['POST /orders', '/orders', 'ada', newOrder],
+      ['POST /orders/:id/cancel', '/orders/o_00100/cancel', 'ada', undefined],
+      ['POST /orders/:id/shipments', '/orders/o_00100/shipments', 'service', { carrier: 'DPD', event: { description: 'In transit' } }],
+    ] as const)('refuses unknown query parameters on %s with 400 naming them', async (_route, path, caller, body) => {
+      const answer = await call(`${orders}${path}?admin=1`, { token: caller === 'ada' ? ada : service, method: 'POST', body });
+      expect(invalidFields(answer)).toEqual(['admin']);
+    });
+
     it('refuses a malformed body and a malformed idempotency key with 400', async () => {
       const malformed = await call(`${orders}/orders`, { token: ada, method: 'POST', body: '{"items": [' });
       expect(malformed.status).toBe(400);

@@ -4,7 +4,7 @@ export { ConfigurationError, configValidator, type ConfigClass } from './config/
 export { RequestContext } from './context/request-context.service';
 export { childTraceparent, resolveRequestId } from './context/request-id';
 export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
-export { BadRequestError, ConflictError, FacetError, NotFoundError, type ErrorBody } from './errors/facet-error';
+export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';

@@ -1,5 +1,4 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Request, Response } from 'express';
@@ -52,7 +51,6 @@ export class PlatformModule implements NestModule {
     return {
       module: PlatformModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
         ClsModule.forRoot({
           global: true,
           middleware: {
@@ -61,7 +59,7 @@ export class PlatformModule implements NestModule {
             idGenerator: (req: Request) => resolveRequestId(req),
             setup: (cls, req: Request, res: Response) => {
               res.setHeader('X-Request-Id', cls.getId());
-              cls.set('facet.traceparent', childTraceparent(req.headers.traceparent));
+              new RequestContext(cls).setTraceparent(childTraceparent(req.headers.traceparent));
             },
           },
         }),

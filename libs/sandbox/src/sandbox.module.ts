@@ -30,7 +30,7 @@ function adminEnabled<C extends SandboxConfig>(options: SandboxModuleOptions<C>)
 /**
  * Sandbox mode for the reference world: faults (latency, jitter, errors, hangs) on every business route,
  * request counts per route template, and, when `SANDBOX` is true, the unauthenticated `/__admin/faults`
- * and `/__admin/stats` routes. Imported once, by the app's root module, after PlatformModule.
+ * and `/__admin/stats` routes. Imported once, after PlatformModule (ReferenceServiceModule does both).
  */
 @Module({})
 export class SandboxModule implements NestModule {
@@ -44,7 +44,6 @@ export class SandboxModule implements NestModule {
       imports: [DiscoveryModule],
       controllers: adminEnabled(options) ? [FaultsAdminController, StatsAdminController] : [],
       providers: [...config, FaultInjector, RequestStats, BusinessRoutes],
-      exports: [FaultInjector, RequestStats, BusinessRoutes],
     };
   }
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DEV_USER_PASSWORD, findSeedUserByEmail, seedUsers, type SeedUser } from '@facet/sandbox';
+import { DEV_USER_PASSWORD, findSeedUserByEmail, seedUserById, type SeedUser } from '@facet/sandbox';
 import { Injectable } from '@nestjs/common';
 import type { Account, AccountClaims } from 'oidc-provider';
 
@@ -20,7 +20,7 @@ export function accountClaims(user: SeedUser): AccountClaims {
 /** dev-idp's accounts are the reference world's seeded users, so a login and the user-service agree on who is who. */
 @Injectable()
 export class AccountsService {
-  private readonly usersById = new Map(seedUsers().map((user) => [user.id, user]));
+  private readonly usersById = seedUserById();
 
   /** The user whose email and (dev-only, shared) password these are, or undefined. */
   authenticate(email: string, password: string): SeedUser | undefined {

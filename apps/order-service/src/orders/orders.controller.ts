@@ -32,6 +32,7 @@ export class OrdersController {
   create(
     @CurrentPrincipal() caller: BearerPrincipal,
     @Body() body: CreateOrderDto,
+    @Query(NoPropertiesPipe) _query: object,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Order {
@@ -42,7 +43,12 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Body(NoPropertiesPipe) _body: object): Order {
+  cancel(
+    @CurrentPrincipal() caller: BearerPrincipal,
+    @Param('id') id: string,
+    @Body(NoPropertiesPipe) _body: object,
+    @Query(NoPropertiesPipe) _query: object,
+  ): Order {
     return this.orders.cancel(caller, id);
   }
 }

@@ -1,29 +1,14 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
-import { NotCombinedWith } from '@facet/sandbox';
+import { IsCursor, IsPageLimit, IsResourceId, NotCombinedWith } from '@facet/sandbox';
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const ID_MESSAGE = { message: ({ property }: { property: string }) => `${property} must be an id such as u_0001` };
+const USER_ID = 'a user id such as u_0001';
 
 /** `GET /orders`: newest first, by cursor or by offset. */
 export class ListOrdersQueryDto {
   @IsOptional()
-  @IsString()
-  @Matches(ID, ID_MESSAGE)
+  @IsResourceId(USER_ID)
   userId?: string;
 
   @IsOptional()
@@ -31,8 +16,7 @@ export class ListOrdersQueryDto {
   status?: OrderStatus;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsCursor()
   cursor?: string;
 
   /** For page-numbered UIs; a cursor stays stable while orders are created, an offset does not. */
@@ -45,24 +29,19 @@ export class ListOrdersQueryDto {
   offset?: number;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsPageLimit()
   limit?: number;
 }
 
 /** `GET /orders/stats`. */
 export class OrderStatsQueryDto {
   @IsOptional()
-  @IsString()
-  @Matches(ID, ID_MESSAGE)
+  @IsResourceId(USER_ID)
   userId?: string;
 }
 
 export class OrderLineDto {
-  @IsString()
-  @Matches(ID, { message: 'productId must be a product id such as p_0001' })
+  @IsResourceId('a product id such as p_0001')
   productId!: string;
 
   @IsInt()
@@ -75,8 +54,7 @@ export class OrderLineDto {
 export class CreateOrderDto {
   /** With a user token it defaults to, and must be, the token's user; a service token must give it. */
   @IsOptional()
-  @IsString()
-  @Matches(ID, ID_MESSAGE)
+  @IsResourceId(USER_ID)
   userId?: string;
 
   @IsArray()
@@ -86,7 +64,6 @@ export class CreateOrderDto {
   @Type(() => OrderLineDto)
   items!: OrderLineDto[];
 
-  @IsString()
-  @Matches(ID, { message: 'shippingAddressId must be an address id such as u_0001_a1' })
+  @IsResourceId('an address id such as u_0001_a1')
   shippingAddressId!: string;
 }

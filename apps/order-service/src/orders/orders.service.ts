@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { BearerPrincipal } from '@facet/auth';
 import { CANCELLABLE_STATUSES, ORDER_STATUSES, type Order, type OrderCounts, type OrderItem, type Page } from '@facet/domain';
-import { ConflictError, FacetError, NotFoundError, RequestValidationError, type FieldProblem } from '@facet/platform';
-import { CATALOGUE_CURRENCY, decodeCursor, encodeCursor, seedProducts, seedUsers } from '@facet/sandbox';
+import { ConflictError, ForbiddenError, NotFoundError, RequestValidationError, type FieldProblem } from '@facet/platform';
+import { CATALOGUE_CURRENCY, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, seedProductById, seedUserById } from '@facet/sandbox';
 import { IdempotencyRegistry } from './idempotency';
 import { compareNewestFirst, OrderStore, type OrderPosition } from './order.store';
 import type { CreateOrderDto, ListOrdersQueryDto } from './orders.dto';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 export interface OrderStats {
   /** `null` when a service asked about every user. */
@@ -20,13 +18,6 @@ export interface CreatedOrder {
   order: Order;
   /** An earlier request with the same idempotency key created it. */
   replayed: boolean;
-}
-
-export class ForbiddenForUserError extends FacetError {
-  override readonly name = 'ForbiddenForUserError';
-  constructor(action: string) {
-    super('FORBIDDEN', `A user's token may only ${action} that user's own orders`, 403);
-  }
 }
 
 function isOrderPosition(value: unknown): value is OrderPosition {
@@ -45,8 +36,8 @@ function fingerprintOf(userId: string, body: CreateOrderDto): string {
  */
 @Injectable()
 export class OrdersService {
-  private readonly products = new Map(seedProducts().map((product) => [product.id, product]));
-  private readonly users = new Map(seedUsers().map((user) => [user.id, user]));
+  private readonly products = seedProductById();
+  private readonly users = seedUserById();
 
   constructor(
     private readonly store: OrderStore,
@@ -132,7 +123,9 @@ export class OrdersService {
   /** Whose orders a request is about: a user's token is about its user only; a service may name anyone, or no one (all). */
   private ownerFor(caller: BearerPrincipal, requested: string | undefined, action: string): string | undefined {
     if (!caller.isUser) return requested;
-    if (requested !== undefined && requested !== caller.subject) throw new ForbiddenForUserError(action);
+    if (requested !== undefined && requested !== caller.subject) {
+      throw new ForbiddenError(`A user's token may only ${action} that user's own orders`);
+    }
     return caller.subject;
   }
 

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { type BearerPrincipal, CurrentPrincipal } from '@facet/auth';
 import type { Order } from '@facet/domain';
+import { NoPropertiesPipe } from '@facet/sandbox';
 import { AddShipmentEventDto } from './shipments.dto';
 import { ShipmentsService } from './shipments.service';
 
@@ -11,7 +12,12 @@ export class ShipmentsController {
   /** `200` with the updated order (service tokens only). */
   @Post()
   @HttpCode(200)
-  add(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Body() body: AddShipmentEventDto): Order {
+  add(
+    @CurrentPrincipal() caller: BearerPrincipal,
+    @Param('id') id: string,
+    @Body() body: AddShipmentEventDto,
+    @Query(NoPropertiesPipe) _query: object,
+  ): Order {
     return this.shipments.addEvent(caller, id, body);
   }
 }

@@ -45,4 +45,26 @@ describe('ShipmentsService', () => {
       expect.objectContaining({ status: 404 }),
     );
   });
+
+  it('moves only to the next status, and leaves the status as it is only once shipped', () => {
+    const invalid = expect.objectContaining({ status: 409, code: 'INVALID_STATUS_TRANSITION' });
+    const paid = firstWith('paid');
+    expect(() => shipments.addEvent(warehouse, paid, { carrier: 'DPD', event: { description: 'x' } })).toThrow(invalid);
+    expect(() => shipments.addEvent(warehouse, paid, { carrier: 'DPD', event: { description: 'x' }, status: 'delivered' })).toThrow(
+      invalid,
+    );
+    for (const status of ['shipped', 'delivered'] as const) {
+      expect(() => shipments.addEvent(warehouse, firstWith(status), { carrier: 'DPD', event: { description: 'x' }, status })).toThrow(
+        invalid,
+      );
+    }
+    expect(store.get(paid)!.status).toBe('paid');
+    expect(store.get(paid)!.shipment).toBeUndefined();
+
+    const shipped = firstWith('shipped');
+    const tracked = shipments.addEvent(warehouse, shipped, { carrier: 'DPD', event: { description: 'In transit' } });
+    expect(tracked.status).toBe('shipped');
+    expect(tracked.statusHistory.at(-1)!.status).toBe('shipped');
+    expect(tracked.shipment!.events.at(-1)!.description).toBe('In transit');
+  });
 });

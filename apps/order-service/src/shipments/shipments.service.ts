@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { BearerPrincipal } from '@facet/auth';
 import type { Order, OrderStatus } from '@facet/domain';
-import { ConflictError, FacetError, NotFoundError } from '@facet/platform';
+import { ConflictError, ForbiddenError, NotFoundError } from '@facet/platform';
 import { OrderStore } from '../orders/order.store';
 import type { AddShipmentEventDto } from './shipments.dto';
 
-/** The statuses an order moves to from each status when a carrier reports it. */
+/** The status an order moves to from each status when a carrier reports it. */
 const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = { paid: 'shipped', shipped: 'delivered' };
 const SHIPPABLE: readonly OrderStatus[] = ['paid', 'shipped', 'delivered'];
-
-export class ServiceTokenRequiredError extends FacetError {
-  override readonly name = 'ServiceTokenRequiredError';
-  constructor() {
-    super('FORBIDDEN', 'Only a service token may record shipment events', 403);
-  }
-}
 
 /** Carriers' tracking events, recorded by trusted services (a warehouse, a carrier integration). */
 @Injectable()
@@ -22,7 +15,7 @@ export class ShipmentsService {
   constructor(private readonly store: OrderStore) {}
 
   addEvent(caller: BearerPrincipal, orderId: string, { carrier, trackingNumber, event, status }: AddShipmentEventDto): Order {
-    if (caller.isUser) throw new ServiceTokenRequiredError();
+    if (caller.isUser) throw new ForbiddenError('Only a service token may record shipment events');
     const order = this.store.get(orderId);
     if (!order) throw new NotFoundError('Order', orderId);
     if (!SHIPPABLE.includes(order.status)) {
@@ -30,18 +23,20 @@ export class ShipmentsService {
         status: order.status,
       });
     }
-    if (status !== undefined && status !== order.status && NEXT_STATUS[order.status] !== status) {
-      throw new ConflictError('INVALID_STATUS_TRANSITION', `Order ${orderId} cannot go from ${order.status} to ${status}`, {
+    // An event without a status only tracks a shipment under way: a paid order's first event must ship it,
+    // or the order would have a shipment while still paid (and cancellable).
+    const to = status ?? order.status;
+    if (status === undefined ? order.status === 'paid' : NEXT_STATUS[order.status] !== status) {
+      throw new ConflictError('INVALID_STATUS_TRANSITION', `Order ${orderId} cannot go from ${order.status} to ${to}`, {
         from: order.status,
-        to: status,
+        to,
       });
     }
     const now = new Date().toISOString();
-    const moved = status !== undefined && status !== order.status;
     return this.store.replace({
       ...order,
-      status: moved ? status : order.status,
-      statusHistory: moved ? [...order.statusHistory, { status, at: now }] : order.statusHistory,
+      status: to,
+      statusHistory: status === undefined ? order.statusHistory : [...order.statusHistory, { status, at: now }],
       shipment: {
         carrier,
         trackingNumber: trackingNumber ?? order.shipment?.trackingNumber ?? `FCT${orderId.replace(/\D/g, '')}`,

@@ -41,6 +41,8 @@ describe('CatalogueService', () => {
     const categories = catalogue.categories();
     expect(categories.reduce((sum, category) => sum + category.productCount, 0)).toBe(1200);
     expect(categories.find((category) => category.id === 'books')).toEqual({ id: 'books', name: 'Books', productCount: 100 });
+    // Counted once: the catalogue never changes.
+    expect(catalogue.categories()).toBe(categories);
   });
 
   it('answers a missing product with NOT_FOUND', () => {

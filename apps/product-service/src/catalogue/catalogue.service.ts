@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Product } from '@facet/domain';
 import { NotFoundError } from '@facet/platform';
-import { type BatchResult, PRODUCT_CATEGORIES, batchLookup, decodeCursor, encodeCursor, seedProducts } from '@facet/sandbox';
+import {
+  type BatchResult,
+  DEFAULT_PAGE_SIZE,
+  PRODUCT_CATEGORIES,
+  batchLookup,
+  decodeCursor,
+  encodeCursor,
+  seedProductById,
+  seedProducts,
+} from '@facet/sandbox';
 import type { ProductSearch } from './products.dto';
 
 export interface CategorySummary {
@@ -9,8 +18,6 @@ export interface CategorySummary {
   name: string;
   productCount: number;
 }
-
-const DEFAULT_PAGE_SIZE = 20;
 
 interface SearchPosition {
   after: string;
@@ -20,14 +27,29 @@ function isSearchPosition(value: unknown): value is SearchPosition {
   return typeof value === 'object' && value !== null && typeof (value as SearchPosition).after === 'string';
 }
 
-/** The seeded catalogue, read-only, ordered by id. */
+/** The seeded catalogue, read-only, ordered by id; it never changes, so its indexes are built once. */
 @Injectable()
 export class CatalogueService {
   private readonly products = seedProducts();
-  private readonly byId = new Map(this.products.map((product) => [product.id, product]));
+  private readonly byId = seedProductById();
+  private readonly byCategory = new Map<string, Product[]>();
   private readonly searchText = new Map(
     this.products.map((product) => [product.id, `${product.name}\n${product.description}`.toLowerCase()]),
   );
+  private readonly categorySummaries: readonly CategorySummary[];
+
+  constructor() {
+    for (const product of this.products) {
+      const inCategory = this.byCategory.get(product.category) ?? [];
+      inCategory.push(product);
+      this.byCategory.set(product.category, inCategory);
+    }
+    this.categorySummaries = PRODUCT_CATEGORIES.map(({ id, name }) => ({
+      id,
+      name,
+      productCount: this.byCategory.get(id)?.length ?? 0,
+    }));
+  }
 
   get(id: string): Product {
     const product = this.byId.get(id);
@@ -41,9 +63,8 @@ export class CatalogueService {
 
   search({ category, q, cursor, limit = DEFAULT_PAGE_SIZE }: ProductSearch): Page<Product> {
     const text = q?.toLowerCase();
-    const matches = this.products.filter(
-      (product) => (!category || product.category === category) && (!text || this.searchText.get(product.id)!.includes(text)),
-    );
+    const inCategory = category ? (this.byCategory.get(category) ?? []) : this.products;
+    const matches = text ? inCategory.filter((product) => this.searchText.get(product.id)!.includes(text)) : inCategory;
     const after = cursor === undefined ? undefined : decodeCursor(cursor, isSearchPosition).after;
     const start = after === undefined ? 0 : matches.findIndex((product) => product.id > after);
     const items = start < 0 ? [] : matches.slice(start, start + limit);
@@ -55,9 +76,7 @@ export class CatalogueService {
     };
   }
 
-  categories(): CategorySummary[] {
-    const counts = new Map<string, number>();
-    for (const product of this.products) counts.set(product.category, (counts.get(product.category) ?? 0) + 1);
-    return PRODUCT_CATEGORIES.map(({ id, name }) => ({ id, name, productCount: counts.get(id) ?? 0 }));
+  categories(): readonly CategorySummary[] {
+    return this.categorySummaries;
   }
 }

@@ -7,7 +7,7 @@ export class CategoriesController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get()
-  list(@Query(NoPropertiesPipe) _query: object): { items: CategorySummary[] } {
+  list(@Query(NoPropertiesPipe) _query: object): { items: readonly CategorySummary[] } {
     return { items: this.catalogue.categories() };
   }
 }

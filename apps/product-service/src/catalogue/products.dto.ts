@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsIdList, NotCombinedWith } from '@facet/sandbox';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCursor, IsIdList, IsPageLimit, NotCombinedWith } from '@facet/sandbox';
 
 /** `GET /products`: either a batch lookup by `ids`, or a search (category and/or text) with a cursor. */
 export class ProductsQueryDto {
@@ -21,15 +20,11 @@ export class ProductsQueryDto {
   q?: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsCursor()
   cursor?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsPageLimit()
   limit?: number;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BearerPrincipal } from '@facet/auth';
 import { NotFoundError } from '@facet/platform';
-import { type BatchResult, type SeedUser, batchLookup, seedUsers } from '@facet/sandbox';
+import { type BatchResult, type SeedUser, batchLookup, seedUserById } from '@facet/sandbox';
 
 /**
  * The seeded user profiles. A user's token sees only that user: any other id is answered as missing
@@ -9,7 +9,7 @@ import { type BatchResult, type SeedUser, batchLookup, seedUsers } from '@facet/
  */
 @Injectable()
 export class UsersService {
-  private readonly byId = new Map(seedUsers().map((user) => [user.id, user]));
+  private readonly byId = seedUserById();
 
   get(caller: BearerPrincipal, id: string): SeedUser {
     const user = this.visible(caller, id);

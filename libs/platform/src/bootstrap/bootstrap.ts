@@ -17,13 +17,6 @@ export interface BootstrapOptions {
   configure?: (app: NestExpressApplication) => void | Promise<void>;
 }
 
-function findConfigurationError(error: unknown): ConfigurationError | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ConfigurationError) return e;
-  }
-  return undefined;
-}
-
 /**
  * Creates, configures and starts a Facet app: security headers, body limits, the pino logger and graceful
  * shutdown (in-flight requests finish, new connections are refused, then the process exits).
@@ -82,9 +75,9 @@ export async function bootstrap(module: Type, options: BootstrapOptions): Promis
     app.get(Logger).log(`${options.appName} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
     return app;
   } catch (error) {
-    const configError = findConfigurationError(error);
+    // checkConfiguration() runs first, so a bad setting arrives here as itself: one line, without a stack.
     process.stderr.write(
-      `${options.appName}: ${configError ? configError.message : `failed to start: ${(error as Error).stack ?? String(error)}`}\n`,
+      `${options.appName}: ${error instanceof ConfigurationError ? error.message : `failed to start: ${(error as Error).stack ?? String(error)}`}\n`,
     );
     process.exit(1);
   }

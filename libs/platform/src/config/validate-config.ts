@@ -22,8 +22,8 @@ function describe(error: ValidationError, raw: Record<string, unknown>): string 
 }
 
 /**
- * Builds the `validate` hook for `ConfigModule.forRoot`: environment variables are converted to the
- * typed config class (defaults come from property initialisers) and checked with class-validator.
+ * Builds the validator of a config class: environment variables are converted to the typed class (defaults
+ * come from property initialisers) and checked with class-validator.
  */
 export function configValidator<T extends object>(schema: ConfigClass<T>) {
   return (raw: Record<string, unknown>): T => {

@@ -1,6 +1,6 @@
-import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { FacetError, NotFoundError } from './facet-error';
-import { toErrorBody } from './error.filter';
+import { FacetExceptionFilter, toErrorBody } from './error.filter';
 import { RequestValidationError } from './validation';
 
 describe('toErrorBody', () => {
@@ -51,5 +51,22 @@ describe('toErrorBody', () => {
       requestId: undefined,
     });
     expect(toErrorBody(new FacetError('UPSTREAM', 'boom', 502)).error.status).toBe(502);
+  });
+});
+
+describe('FacetExceptionFilter', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('logs an unexpected error with the path but not the query string, which can hold authorization codes', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const response = { headersSent: false, status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const request = { url: '/auth/callback?code=secret-code&state=s', id: 'r1' };
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+
+    new FacetExceptionFilter().catch(new TypeError('x is undefined'), host);
+
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ path: '/auth/callback' }), 'Internal error');
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('secret-code');
+    expect(response.status).toHaveBeenCalledWith(500);
   });
 });

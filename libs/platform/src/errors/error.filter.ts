@@ -72,7 +72,8 @@ export class FacetExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = toErrorBody(exception, typeof request.id === 'string' ? request.id : undefined);
     if (body.error.status >= 500) {
-      this.logger.error({ err: exception, path: request.url }, body.error.message);
+      // Without the query string, as in request logs: it can hold secrets (authorization codes).
+      this.logger.error({ err: exception, path: request.url.split('?')[0] }, body.error.message);
     }
     if (response.headersSent) {
       response.end();

@@ -22,6 +22,13 @@ export class NotFoundError extends FacetError {
   }
 }
 
+export class ForbiddenError extends FacetError {
+  override readonly name = 'ForbiddenError';
+  constructor(message: string) {
+    super('FORBIDDEN', message, 403);
+  }
+}
+
 export class ConflictError extends FacetError {
   override readonly name = 'ConflictError';
   constructor(code: string, message: string, details?: unknown) {

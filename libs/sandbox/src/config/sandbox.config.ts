@@ -15,7 +15,8 @@ function envBoolean({ obj, key }: TransformFnParams): unknown {
   return raw;
 }
 
-const MAX_INJECTED_DELAY_MS = 600_000;
+/** The longest injected latency or jitter, at start-up or through `PUT /__admin/faults`. */
+export const MAX_INJECTED_DELAY_MS = 600_000;
 
 /** Settings of an app that runs in the sandbox (the reference world): its admin routes and injected faults. */
 export class SandboxConfig extends PlatformConfig {

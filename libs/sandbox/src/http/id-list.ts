@@ -1,10 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches } from 'class-validator';
 
-export const MAX_BATCH_IDS = 100;
+const MAX_BATCH_IDS = 100;
 
+/** What every reference-world id looks like (`u_0001`, `p_0001`, `o_00001`, `u_0001_a1`). */
 const ID = '[A-Za-z0-9_-]{1,64}';
+const RESOURCE_ID = new RegExp(`^${ID}$`);
 const ID_LIST = new RegExp(`^${ID}(,${ID}){0,${MAX_BATCH_IDS - 1}}$`);
+
+/** One id in a query or body; `kind` completes the message, e.g. `a user id such as u_0001`. */
+export function IsResourceId(kind: string): PropertyDecorator {
+  return applyDecorators(IsString(), Matches(RESOURCE_ID, { message: ({ property }) => `${property} must be ${kind}` }));
+}
 
 /** A query parameter holding 1–100 comma-separated ids (`ids=p_0001,p_0002`). */
 export function IsIdList(): PropertyDecorator {

@@ -169,8 +169,14 @@ function generateProducts(): Product[] {
 }
 
 let cache: readonly Product[] | undefined;
+let byId: ReadonlyMap<string, Product> | undefined;
 
 /** The product-service's catalogue, `p_0001` … `p_1200`, the same on every run. Treat it as read-only. */
 export function seedProducts(): readonly Product[] {
   return (cache ??= generateProducts());
+}
+
+/** The seeded products by id, built once per process for every service that looks them up. */
+export function seedProductById(): ReadonlyMap<string, Product> {
+  return (byId ??= new Map(seedProducts().map((product) => [product.id, product])));
 }

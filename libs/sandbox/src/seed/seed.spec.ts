@@ -1,8 +1,8 @@
 import { isDeepStrictEqual as isEqual } from 'node:util';
 import { ORDER_STATUSES, type Order, type Product } from '@facet/domain';
 import { SEED_ORDER_COUNT, seedOrders } from './orders';
-import { SEED_PRODUCT_COUNT, seedProducts } from './products';
-import { seedUsers } from './users';
+import { SEED_PRODUCT_COUNT, seedProductById, seedProducts } from './products';
+import { seedUserById } from './users';
 
 /** Generates the seeds again in a fresh module registry, as a new process would. */
 function freshSeeds(): { products: readonly Product[]; orders: readonly Order[] } {
@@ -36,8 +36,8 @@ describe('seeded products', () => {
 
 describe('seeded orders', () => {
   const orders = seedOrders();
-  const products = new Map(seedProducts().map((product) => [product.id, product]));
-  const users = new Map(seedUsers().map((user) => [user.id, user]));
+  const products = seedProductById();
+  const users = seedUserById();
 
   it('are the same on every run', () => {
     const again = freshSeeds();
@@ -74,7 +74,7 @@ describe('seeded orders', () => {
     expect(breaking((order) => order.status !== 'delivered' || order.shipment!.events.at(-1)!.description === 'Delivered')).toEqual([]);
   });
 
-  it.each(['u_0001', 'u_0002'])('give %s at least twenty orders in every status', (userId) => {
+  it.each(['u_0001', 'u_0002'])('give %s at least twenty orders, with every status among them', (userId) => {
     const own = orders.filter((order) => order.userId === userId);
     expect(own.length).toBeGreaterThanOrEqual(20);
     for (const status of ORDER_STATUSES) expect(own.some((order) => order.status === status)).toBe(true);

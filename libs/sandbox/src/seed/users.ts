@@ -130,13 +130,20 @@ function generateUsers(): SeedUser[] {
 }
 
 let cache: SeedUser[] | undefined;
+let byId: ReadonlyMap<string, SeedUser> | undefined;
+let byEmail: ReadonlyMap<string, SeedUser> | undefined;
 
 /** The user-service's seeded users, the same on every run. Shared with dev-idp, whose accounts they are. */
 export function seedUsers(): readonly SeedUser[] {
   return (cache ??= generateUsers());
 }
 
+/** The seeded users by id, built once per process for every service that looks them up. */
+export function seedUserById(): ReadonlyMap<string, SeedUser> {
+  return (byId ??= new Map(seedUsers().map((user) => [user.id, user])));
+}
+
 export function findSeedUserByEmail(email: string): SeedUser | undefined {
-  const wanted = email.trim().toLowerCase();
-  return seedUsers().find((user) => user.email === wanted);
+  byEmail ??= new Map(seedUsers().map((user) => [user.email, user]));
+  return byEmail.get(email.trim().toLowerCase());
 }
