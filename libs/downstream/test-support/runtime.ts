@@ -15,10 +15,11 @@ export function inRequest<T>(
   fn: () => T,
   { requestId = 'req-1', traceparent, userToken }: { requestId?: string; traceparent?: string; userToken?: string } = {},
 ): T {
+  const context = new RequestContext(cls);
   return cls.run(() => {
     cls.set(CLS_ID, requestId);
-    if (traceparent) cls.set('facet.traceparent', traceparent);
-    if (userToken) cls.set('facet.userAccessToken', userToken);
+    if (traceparent) context.setTraceparent(traceparent);
+    if (userToken) context.setUserAccessToken(userToken);
     return fn();
   });
 }
