@@ -1,8 +1,5 @@
-import { PlatformConfig } from '@facet/platform';
-import { IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-
-const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-const NO_TRAILING_SLASH = /[^/]$/;
+import { IsHttpOrigin, PlatformConfig } from '@facet/platform';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
 /** dev-idp's settings: who it is, who its web client is, and how long what it issues lives. */
 export class DevIdpConfig extends PlatformConfig {
@@ -12,13 +9,11 @@ export class DevIdpConfig extends PlatformConfig {
   override PORT: number = 4000;
 
   /** The issuer identifier: `iss` of every token and the base of every endpoint. */
-  @IsUrl(HTTP_URL)
-  @Matches(NO_TRAILING_SLASH, { message: 'OIDC_ISSUER_URL must not end with a slash' })
+  @IsHttpOrigin()
   OIDC_ISSUER_URL: string = 'http://localhost:4000';
 
   /** The web BFF's public origin: its redirect, post-logout and back-channel logout URIs are derived from it. */
-  @IsUrl(HTTP_URL)
-  @Matches(NO_TRAILING_SLASH, { message: 'WEB_BFF_URL must not end with a slash' })
+  @IsHttpOrigin()
   WEB_BFF_URL: string = 'http://localhost:3000';
 
   /** The resource indicator (and `aud`) of access tokens for the backend services. */

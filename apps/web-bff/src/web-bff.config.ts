@@ -1,8 +1,6 @@
 import { DOWNSTREAM_SERVICES } from '@facet/downstream';
-import { PlatformConfig } from '@facet/platform';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
-
-const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+import { IsHttpOrigin, IsHttpUrl, PlatformConfig } from '@facet/platform';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
 
 const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*`;
 const PASSTHROUGH_ALLOWLIST_FORMAT = new RegExp(`^${PASSTHROUGH_ROUTE}(, *${PASSTHROUGH_ROUTE})*$`);
@@ -12,10 +10,10 @@ export class WebBffConfig extends PlatformConfig {
   override PORT: number = 3000;
 
   /** The origin browsers use to reach this BFF: builds the OIDC callback URL and is the only accepted Origin. */
-  @IsUrl(URL_OPTIONS)
+  @IsHttpOrigin()
   WEB_BFF_URL: string = 'http://localhost:3000';
 
-  @IsUrl(URL_OPTIONS)
+  @IsHttpUrl()
   OIDC_ISSUER_URL: string = 'http://localhost:4000';
 
   @IsString()
@@ -30,6 +28,7 @@ export class WebBffConfig extends PlatformConfig {
 
   /** Resource indicator for the backend services' audience. */
   @IsString()
+  @IsNotEmpty()
   BACKEND_AUDIENCE: string = 'urn:facet:backend';
 
   @IsIn(['memory', 'redis'])
@@ -68,13 +67,13 @@ export class WebBffConfig extends PlatformConfig {
   @Min(0)
   OIDC_DISCOVERY_TIMEOUT_MS: number = 30_000;
 
-  @IsUrl(URL_OPTIONS)
+  @IsHttpUrl()
   ORDER_SERVICE_URL: string = 'http://localhost:4001';
 
-  @IsUrl(URL_OPTIONS)
+  @IsHttpUrl()
   PRODUCT_SERVICE_URL: string = 'http://localhost:4002';
 
-  @IsUrl(URL_OPTIONS)
+  @IsHttpUrl()
   USER_SERVICE_URL: string = 'http://localhost:4003';
 
   /** How long product data is served from the cache before it is revalidated (0 turns caching off). */

@@ -1,6 +1,7 @@
 export { bootstrap, createApp, handleShutdown, type BootstrapOptions } from './bootstrap/bootstrap';
 export { PlatformConfig } from './config/platform.config';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
+export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
 export { RequestContext } from './context/request-context.service';
 export { childTraceparent, resolveRequestId } from './context/request-id';
 export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';

@@ -1,10 +1,11 @@
-import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsHttpUrl } from '@facet/platform';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { SandboxConfig } from './sandbox.config';
 
 /** What the reference backend services (order, product and user) have in common: sandbox and token checks. */
 export class ReferenceServiceConfig extends SandboxConfig {
   /** The identity provider whose access tokens the service accepts (dev-idp in the local stack). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsHttpUrl()
   OIDC_ISSUER_URL: string = 'http://localhost:4000';
 
   /** The `aud` an access token must carry to be accepted by the backend services. */
