@@ -7,7 +7,7 @@ import { CurrentPrincipal, Public, RequireScopes } from './bearer-auth.decorator
 import { BearerAuthGuard, bearerTokenOf } from './bearer-auth.guard';
 import { BearerAuthModule } from './bearer-auth.module';
 import type { BearerPrincipal } from './bearer-principal';
-import { type TestIssuer, startTestIssuer } from './test-issuer';
+import { type TestIssuer, startTestIssuer } from './test-issuer.spec-helper';
 
 @Controller('things')
 class ThingsController {
