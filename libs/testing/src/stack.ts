@@ -119,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => options.onLog?.(app, line));
     }
-    await waitForReady(urls[app], options.readyTimeoutMs ?? 20_000, () => child.exitCode !== null || child.signalCode !== null);
+    await waitForReady(urls[app], options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null || child.signalCode !== null);
   };
 
   const stopApp = async (app: StackApp): Promise<void> => {
