@@ -466,6 +466,20 @@ describe('web-bff session lifetime (short timeouts)', () => {
     expect(res.status).toBe(401);
     expect((await json(res)).error.code).toBe('SESSION_REQUIRED');
   });
+
+  it('keeps a session in use alive beyond the idle timeout, never announcing an expiry beyond the idle timeout', async () => {
+    const { jar } = await loginToWebBff({ webBffUrl: web, ...ada });
+    // Six seconds of use, one request a second, against a four-second idle timeout.
+    for (let i = 0; i < 6; i++) {
+      await pause(1000);
+      const asked = Date.now();
+      const res = await webApi(jar, `${web}/auth/user`);
+      expect(res.status).toBe(200);
+      const expiresAt = Date.parse((await json<UserResponse>(res)).session.expiresAt);
+      expect(expiresAt).toBeGreaterThan(asked);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 4000);
+    }
+  });
 });
 
 describe('web-bff in-memory session store under a flood of anonymous logins', () => {

@@ -5,7 +5,7 @@ export { OidcProviderClient, type ProviderMetadata } from './session/oidc-provid
 export { CsrfRejectedError, IdentityProviderUnavailableError, LoginFailedError, SessionRequiredError } from './session/session.errors';
 export { SESSION_COOKIE, LOGIN_BINDING_COOKIE, CALLBACK_PATH, type WebSessionOptions } from './session/web-session.options';
 export { safeReturnTo } from './session/return-to';
-export type { ActiveSession, WebSession } from './session/web-session';
+export type { ActiveSession, SessionPrincipal, WebSession } from './session/web-session';
 export { BearerAuthModule } from './bearer/bearer-auth.module';
 export { BearerAuthGuard, bearerTokenOf } from './bearer/bearer-auth.guard';
 export { BearerTokenVerifier } from './bearer/bearer-token.verifier';

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
-  type ActiveSession,
   CsrfGuard,
   CurrentSession,
   type LoginResult,
   OidcLoginGuard,
   SESSION_COOKIE,
   SessionGuard,
+  type SessionPrincipal,
   sessionIdFrom,
 } from '@facet/auth';
 import type { CookieOptions, Request, Response } from 'express';
@@ -38,7 +38,7 @@ export class AuthController {
 
   @Get('user')
   @UseGuards(SessionGuard)
-  user(@CurrentSession() session: ActiveSession): UserView {
+  user(@CurrentSession() session: SessionPrincipal): UserView {
     return this.auth.describe(session);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ActiveSession, type LoginResult, OidcProviderClient, SessionService } from '@facet/auth';
+import { type ActiveSession, type LoginResult, OidcProviderClient, SessionService, type SessionPrincipal } from '@facet/auth';
 import { BadRequestError } from '@facet/platform';
 import { WebBffConfig } from '../web-bff.config';
 import type { LogoutView, UserView } from './auth.dto';
@@ -12,13 +12,17 @@ export class AuthService {
     @Inject(WebBffConfig) private readonly config: WebBffConfig,
   ) {}
 
-  /** A fresh session id at every login (no fixation): any session the browser had is ended first. */
-  async startSession(login: LoginResult, previousSessionId: string | undefined): Promise<ActiveSession> {
+  /**
+   * A fresh session id at every login (no fixation): any session the browser had is ended first. The callback
+   * gets only what its cookie needs, not the session's tokens.
+   */
+  async startSession(login: LoginResult, previousSessionId: string | undefined): Promise<Pick<ActiveSession, 'id' | 'absoluteExpiresAt'>> {
     if (previousSessionId) await this.sessions.destroy(previousSessionId);
-    return this.sessions.create(login);
+    const { id, absoluteExpiresAt } = await this.sessions.create(login);
+    return { id, absoluteExpiresAt };
   }
 
-  describe(session: ActiveSession): UserView {
+  describe(session: SessionPrincipal): UserView {
     return {
       authenticated: true,
       user: { id: session.subject, name: session.profile.name, email: session.profile.email },

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { type ActiveSession, BrowserApi, CurrentSession } from '@facet/auth';
+import { BrowserApi, CurrentSession, type SessionPrincipal } from '@facet/auth';
 import { DashboardService } from './dashboard.service';
 import type { DashboardView } from './dashboard.view';
 
@@ -9,7 +9,7 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get()
-  get(@CurrentSession() session: ActiveSession): Promise<DashboardView> {
+  get(@CurrentSession() session: SessionPrincipal): Promise<DashboardView> {
     return this.dashboard.load(session.subject);
   }
 }

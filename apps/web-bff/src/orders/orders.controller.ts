@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { type ActiveSession, BrowserApi, CurrentSession } from '@facet/auth';
+import { BrowserApi, CurrentSession, type SessionPrincipal } from '@facet/auth';
 import { IdempotencyKey } from '../shared/idempotency-key.decorator';
 import { CreateOrderDto, OrderIdPipe, OrdersQueryDto } from './orders.dto';
 import { OrdersService } from './orders.service';
@@ -12,19 +12,19 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Get()
-  list(@CurrentSession() session: ActiveSession, @Query() query: OrdersQueryDto): Promise<OrdersPageView> {
+  list(@CurrentSession() session: SessionPrincipal, @Query() query: OrdersQueryDto): Promise<OrdersPageView> {
     return this.orders.page(session.subject, query);
   }
 
   @Get(':id')
-  detail(@CurrentSession() session: ActiveSession, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
+  detail(@CurrentSession() session: SessionPrincipal, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
     return this.orders.detail(session.subject, id);
   }
 
   /** `201` with the new order; a replayed Idempotency-Key gets `200` and `Idempotent-Replayed: true`, as from the order service. */
   @Post()
   async create(
-    @CurrentSession() session: ActiveSession,
+    @CurrentSession() session: SessionPrincipal,
     @Body() body: CreateOrderDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
@@ -36,7 +36,7 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@CurrentSession() session: ActiveSession, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
+  cancel(@CurrentSession() session: SessionPrincipal, @Param('id', OrderIdPipe) id: string): Promise<OrderDetailView> {
     return this.orders.cancel(session.subject, id);
   }
 }

@@ -7,11 +7,12 @@ import { cookieFrom } from './cookies';
 import { LoginFailedError, CsrfRejectedError, SessionRequiredError } from './session.errors';
 import { SessionService } from './session.service';
 import { safeReturnTo } from './return-to';
-import type { ActiveSession } from './web-session';
+import { type SessionPrincipal, sessionPrincipalOf } from './web-session';
 import type { LoginAuthenticateOptions } from './oidc.strategy';
 import { SESSION_COOKIE, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
 
-export type SessionRequest = Request & { webSession?: ActiveSession };
+/** The request as SessionGuard leaves it: the principal only, never the session's tokens. */
+export type SessionRequest = Request & { sessionPrincipal?: SessionPrincipal };
 
 export function sessionIdFrom(req: Request): string | undefined {
   return cookieFrom(req, SESSION_COOKIE);
@@ -64,7 +65,8 @@ export class CsrfGuard implements CanActivate {
 
 /**
  * Requires a live session: resolves the cookie, refreshes the access token when due and puts it in the
- * request context for downstream calls. Anonymous or ended sessions get 401 JSON, never a redirect.
+ * request context for downstream calls; handlers get the token-free principal. Anonymous or ended sessions get
+ * 401 JSON, never a redirect.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -80,14 +82,14 @@ export class SessionGuard implements CanActivate {
     if (!session) throw new SessionRequiredError(id ? 'expired' : 'missing');
     const accessToken = await this.sessions.freshAccessToken(session);
     this.context.setUserAccessToken(accessToken);
-    req.webSession = session;
+    req.sessionPrincipal = sessionPrincipalOf(session);
     return true;
   }
 }
 
-/** The session a SessionGuard admitted. */
-export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): ActiveSession => {
-  const session = context.switchToHttp().getRequest<SessionRequest>().webSession;
-  if (!session) throw new SessionRequiredError();
-  return session;
+/** Who the session a SessionGuard admitted belongs to, and until when (never its tokens). */
+export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): SessionPrincipal => {
+  const principal = context.switchToHttp().getRequest<SessionRequest>().sessionPrincipal;
+  if (!principal) throw new SessionRequiredError();
+  return principal;
 });

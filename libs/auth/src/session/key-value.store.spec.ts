@@ -42,6 +42,23 @@ describe.each([
     expect(await store.get('lock')).toBe('1');
   });
 
+  it('deleteIfEquals() deletes only while the key holds the given value', async () => {
+    await store.set('owned', 'owner-a', 60_000);
+    expect(await store.deleteIfEquals('owned', 'owner-b')).toBe(false);
+    expect(await store.get('owned')).toBe('owner-a');
+    expect(await store.deleteIfEquals('owned', 'owner-a')).toBe(true);
+    expect(await store.get('owned')).toBeUndefined();
+    expect(await store.deleteIfEquals('owned', 'owner-a')).toBe(false);
+  });
+
+  it('deleteIfEquals() leaves a lock that expired and was taken by another owner', async () => {
+    expect(await store.setIfAbsent('expiring-lock', 'first-owner', 30)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.setIfAbsent('expiring-lock', 'second-owner', 60_000)).toBe(true);
+    expect(await store.deleteIfEquals('expiring-lock', 'first-owner')).toBe(false);
+    expect(await store.get('expiring-lock')).toBe('second-owner');
+  });
+
   it('keeps index members until removed', async () => {
     await store.addToIndex('idx', 'm1', 60_000);
     await store.addToIndex('idx', 'm2', 60_000);

@@ -12,6 +12,8 @@ export interface KeyValueStore {
   /** Sets only when absent; false when the key already exists (locks, replay detection). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Deletes only while the key still holds `value`, in one step; true when it did (releasing a lock one owns). */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
   /** Secondary indexes (sessions by subject or by the provider's session id) for back-channel logout. */
   addToIndex(index: string, member: string, ttlMs: number): Promise<void>;
   indexMembers(index: string): Promise<string[]>;

@@ -41,6 +41,13 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return Promise.resolve();
   }
 
+  deleteIfEquals(key: string, value: string): Promise<boolean> {
+    // Nothing can run between the read and the delete: one process, no await.
+    if (this.values.get(key) !== value) return Promise.resolve(false);
+    this.values.delete(key);
+    return Promise.resolve(true);
+  }
+
   addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
     const members = this.indexes.get(index) ?? new Set<string>();
     members.add(member);

@@ -6,6 +6,9 @@ function px(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs));
 }
 
+/** Compare-and-delete in one step on the server: a separate GET then DEL could delete a value set in between. */
+const DELETE_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
 /** Redis-backed store shared by every replica of a BFF. Keys are namespaced by `prefix`. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly sharedOutsideProcess = true;
@@ -42,6 +45,10 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(this.k(key));
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return (await this.redis.eval(DELETE_IF_EQUALS, 1, this.k(key), value)) === 1;
   }
 
   async addToIndex(index: string, member: string, ttlMs: number): Promise<void> {

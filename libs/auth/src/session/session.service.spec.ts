@@ -2,59 +2,8 @@ import { MetricsService } from '@facet/platform';
 import { MemoryKeyValueStore } from './memory.store';
 import { type OidcProviderClient, ProviderError, type TokenResponse } from './oidc-provider.client';
 import { IdentityProviderUnavailableError, SessionRequiredError } from './session.errors';
-import { type LoginResult, SessionService } from './session.service';
-import type { WebSessionOptions } from './web-session.options';
-
-const options: WebSessionOptions = {
-  issuer: 'http://idp.test',
-  clientId: 'web',
-  clientSecret: 'secret-secret',
-  publicOrigin: 'http://localhost:3000',
-  scopes: ['openid'],
-  idleTimeoutSeconds: 600,
-  absoluteTimeoutSeconds: 3600,
-  refreshSkewSeconds: 30,
-  store: 'memory',
-  encryptionSecret: 'unit-test-encryption-secret-0123456789',
-  maxEntries: 1000,
-  discoveryTimeoutMs: 0,
-};
-
-class FakeProvider {
-  refreshCalls = 0;
-  revoked: string[] = [];
-  refreshResult: () => Promise<TokenResponse> = () =>
-    Promise.resolve({
-      access_token: `access-${++this.refreshCalls}`,
-      token_type: 'Bearer',
-      expires_in: 300,
-      refresh_token: `refresh-${this.refreshCalls}`,
-    });
-  refreshExpiry: number | undefined = undefined;
-
-  refresh(): Promise<TokenResponse> {
-    return new Promise((resolve) => setTimeout(resolve, 10)).then(() => this.refreshResult());
-  }
-  revoke(token: string): Promise<boolean> {
-    this.revoked.push(token);
-    return Promise.resolve(true);
-  }
-  refreshTokenExpiry(): Promise<number | undefined> {
-    return Promise.resolve(this.refreshExpiry);
-  }
-}
-
-const login = (overrides: Partial<LoginResult> = {}): LoginResult => ({
-  subject: 'u_0001',
-  providerSessionId: 'sid-1',
-  profile: { name: 'Ada Lovelace', email: 'ada@example.test' },
-  accessToken: 'access-0',
-  expiresInSeconds: 300,
-  refreshToken: 'refresh-0',
-  idToken: 'id-token',
-  returnTo: '/',
-  ...overrides,
-});
+import { SessionService } from './session.service';
+import { FakeProvider, testLogin as login, testSessionOptions as options } from './session.spec-helper';
 
 describe('SessionService', () => {
   let provider: FakeProvider;
@@ -112,11 +61,78 @@ describe('SessionService', () => {
   it('touching a session writes only its activity, so it can never write back tokens a refresh replaced', async () => {
     const store = new MemoryKeyValueStore(1000);
     const own = new SessionService(store, options, provider as unknown as OidcProviderClient, new MetricsService());
-    const session = await own.create(login());
+    const now = Date.now();
+    const session = await own.create(login(), now);
     const set = jest.spyOn(store, 'set');
-    await own.resolve(session.id);
+    await own.resolve(session.id, now + 60_000);
     expect(set).toHaveBeenCalledTimes(1);
     expect(set.mock.calls[0][0]).toMatch(/:seen$/);
+  });
+
+  describe('activity', () => {
+    let store: MemoryKeyValueStore;
+    let own: SessionService;
+    let activityWrites: jest.SpyInstance;
+
+    beforeEach(() => {
+      store = new MemoryKeyValueStore(1000);
+      own = new SessionService(store, options, provider.asClient(), new MetricsService());
+      activityWrites = jest.spyOn(store, 'set');
+    });
+
+    it('is written once for requests within the touch interval, and again after it', async () => {
+      const now = Date.now();
+      const session = await own.create(login(), now);
+      activityWrites.mockClear();
+      // 600 s idle timeout: the interval is 30 s.
+      await own.resolve(session.id, now + 30_000);
+      await own.resolve(session.id, now + 45_000);
+      expect(activityWrites).toHaveBeenCalledTimes(1);
+      await own.resolve(session.id, now + 60_000);
+      expect(activityWrites).toHaveBeenCalledTimes(2);
+      expect(activityWrites.mock.calls.map(([key]) => key)).toEqual([expect.stringMatching(/:seen$/), expect.stringMatching(/:seen$/)]);
+    });
+
+    it('is not written by a request right after login, whose expiry then counts from the stored time', async () => {
+      const now = Date.now();
+      const session = await own.create(login(), now);
+      activityWrites.mockClear();
+      const resolved = await own.resolve(session.id, now + 20_000);
+      expect(activityWrites).not.toHaveBeenCalled();
+      expect(resolved?.lastSeenAt).toBe(now);
+      expect(resolved?.expiresAt).toBe(now + 600_000);
+    });
+
+    it('moves the expiry when it is written', async () => {
+      const now = Date.now();
+      const session = await own.create(login(), now);
+      const resolved = await own.resolve(session.id, now + 30_000);
+      expect(resolved?.lastSeenAt).toBe(now + 30_000);
+      expect(resolved?.expiresAt).toBe(now + 30_000 + 600_000);
+    });
+
+    it.each([
+      ['a twentieth of a short idle timeout', 4, 200],
+      ['30 s at most for a long idle timeout', 3600, 30_000],
+    ])('is written once per touch interval: %s', async (_case, idleTimeoutSeconds, interval) => {
+      const timed = new SessionService(store, { ...options, idleTimeoutSeconds }, provider.asClient(), new MetricsService());
+      const now = Date.now();
+      const session = await timed.create(login(), now);
+      activityWrites.mockClear();
+      await timed.resolve(session.id, now + interval - 1);
+      expect(activityWrites).not.toHaveBeenCalled();
+      await timed.resolve(session.id, now + interval);
+      expect(activityWrites).toHaveBeenCalledTimes(1);
+    });
+
+    it('still lets a session left idle time out, at most one touch interval early', async () => {
+      const now = Date.now();
+      const session = await own.create(login(), now);
+      expect(await own.resolve(session.id, now + 30_000)).toBeDefined();
+      // Seen again 10 s later, within the interval: not written, so idle time counts from now + 30 s.
+      expect(await own.resolve(session.id, now + 40_000)).toBeDefined();
+      expect(await own.resolve(session.id, now + 30_000 + 600_000)).toBeUndefined();
+    });
   });
 
   it('refreshes once across replicas sharing a store: the second waits for the first and reuses its tokens', async () => {
@@ -127,6 +143,59 @@ describe('SessionService', () => {
     const [a, b] = await Promise.all([replicaA.freshAccessToken(session), replicaB.freshAccessToken(session)]);
     expect(provider.refreshCalls).toBe(1);
     expect([a, b]).toEqual(['access-1', 'access-1']);
+  });
+
+  it('releases only its own refresh lock: a holder slower than the lock leaves the lock another replica took since', async () => {
+    const shared = new MemoryKeyValueStore(1000);
+    const locking = jest.spyOn(shared, 'setIfAbsent');
+    const slowReplica = new SessionService(shared, options, provider.asClient(), new MetricsService());
+    const session = await slowReplica.create(login({ expiresInSeconds: 10 }));
+    let lock = '';
+    provider.refreshResult = async () => {
+      // While the provider answers, the slow replica's lock expires and another replica takes it.
+      lock = locking.mock.calls[0][0];
+      await shared.delete(lock);
+      expect(await shared.setIfAbsent(lock, 'other-replica', 60_000)).toBe(true);
+      return { access_token: 'access-1', token_type: 'Bearer', expires_in: 300 };
+    };
+    expect(await slowReplica.freshAccessToken(session)).toBe('access-1');
+    expect(lock).toMatch(/:refreshing$/);
+    expect(await shared.get(lock)).toBe('other-replica');
+  });
+
+  it('takes each refresh lock with its own random owner, and releases it when done', async () => {
+    const shared = new MemoryKeyValueStore(1000);
+    const locking = jest.spyOn(shared, 'setIfAbsent');
+    const own = new SessionService(shared, options, provider.asClient(), new MetricsService());
+    const first = await own.create(login({ expiresInSeconds: 10 }));
+    const second = await own.create(login({ expiresInSeconds: 10 }));
+    await own.freshAccessToken(first);
+    await own.freshAccessToken(second);
+    const [[firstLock, firstOwner], [secondLock, secondOwner]] = locking.mock.calls;
+    expect(firstOwner).toMatch(/^[\w-]{22}$/);
+    expect(secondOwner).not.toBe(firstOwner);
+    expect(await shared.get(firstLock)).toBeUndefined();
+    expect(await shared.get(secondLock)).toBeUndefined();
+  });
+
+  it("answers 503 and keeps the session when another replica's refresh does not finish in time", async () => {
+    const shared = new MemoryKeyValueStore(1000);
+    // The stuck replica's lock (10 s by default) outlives this replica's short wait.
+    const stuck = new SessionService(shared, options, provider.asClient(), new MetricsService());
+    const waiting = new SessionService(shared, options, provider.asClient(), new MetricsService(), { waitMs: 40, pollMs: 5 });
+    const session = await stuck.create(login({ expiresInSeconds: 10 }));
+    let answer: (tokens: TokenResponse) => void = () => undefined;
+    provider.refreshResult = () => new Promise((resolve) => (answer = resolve));
+    const stuckRefresh = stuck.freshAccessToken(session);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const refused = waiting.freshAccessToken(session);
+    await expect(refused).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+    await expect(refused).rejects.toMatchObject({ status: 503, code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+    expect(await waiting.resolve(session.id)).toBeDefined();
+
+    answer({ access_token: 'access-late', token_type: 'Bearer', expires_in: 300 });
+    expect(await stuckRefresh).toBe('access-late');
   });
 
   it('ends the session when the provider refuses the refresh token (invalid_grant)', async () => {

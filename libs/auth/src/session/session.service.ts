@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MetricsService } from '@facet/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { OidcProviderClient, ProviderError, type TokenResponse } from './oidc-provider.client';
@@ -21,9 +21,21 @@ export interface LoginResult {
 }
 
 const DEFAULT_ACCESS_TOKEN_SECONDS = 300;
-/** How long a replica waits for another replica's refresh of the same session (also the lock's lifetime). */
-const REFRESH_WAIT_MS = 10_000;
-const REFRESH_POLL_MS = 50;
+
+export interface RefreshTiming {
+  /** How long a replica waits for another replica's refresh of the same session; also the refresh lock's lifetime. */
+  waitMs: number;
+  /** How often a waiting replica looks for the other's result. */
+  pollMs: number;
+}
+/**
+ * Nothing provides this in an app, so replicas use the defaults (the lock must outlive the provider's 5 s token
+ * call with room to spare); unit tests pass short timings to the constructor.
+ */
+export const REFRESH_TIMING = Symbol('REFRESH_TIMING');
+const DEFAULT_REFRESH_TIMING: RefreshTiming = { waitMs: 10_000, pollMs: 50 };
+/** The longest interval between writes of a session's activity. */
+const MAX_TOUCH_INTERVAL_MS = 30_000;
 /** Back-channel logout tokens are accepted once; their ids are remembered this long (their max age plus skew). */
 const LOGOUT_TOKEN_REPLAY_MS = 10 * 60_000;
 
@@ -49,13 +61,23 @@ export class SessionService {
   private readonly refreshing = new Map<string, Promise<ActiveSession>>();
   private readonly refreshes: Counter<'outcome'>;
   private readonly ended: Counter<'reason'>;
+  private readonly idleMs: number;
+  /**
+   * A request records activity only when the stored last-seen time is older than this, sparing a store write per
+   * request. The stored time then lags real activity by less than this, so idle expiry comes at most this much
+   * early, never late: a twentieth of the idle timeout, and no more than 30 s.
+   */
+  private readonly touchIntervalMs: number;
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
     @Inject(WEB_SESSION_OPTIONS) private readonly options: WebSessionOptions,
     private readonly provider: OidcProviderClient,
     metrics: MetricsService,
+    @Optional() @Inject(REFRESH_TIMING) private readonly refreshTiming: RefreshTiming = DEFAULT_REFRESH_TIMING,
   ) {
+    this.idleMs = options.idleTimeoutSeconds * 1000;
+    this.touchIntervalMs = Math.min(this.idleMs / 20, MAX_TOUCH_INTERVAL_MS);
     this.codec = store.sharedOutsideProcess
       ? new SessionCipher(options.encryptionSecret)
       : { encrypt: (text) => text, decrypt: (text) => text };
@@ -80,28 +102,34 @@ export class SessionService {
       lastSeenAt: now,
       absoluteExpiresAt: Math.min(now + this.options.absoluteTimeoutSeconds * 1000, refreshExpiry ?? Infinity),
     };
-    await this.save(id, session, now);
-    await this.touch(storeKey(id), session, now);
+    const key = storeKey(id);
+    await this.save(key, session, now);
+    await this.touch(key, session, now);
     const ttl = session.absoluteExpiresAt - now;
-    await this.store.addToIndex(`subject:${session.subject}`, storeKey(id), ttl);
-    if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, storeKey(id), ttl);
+    await this.store.addToIndex(`subject:${session.subject}`, key, ttl);
+    if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, key, ttl);
     return this.activate(id, session);
   }
 
-  /** The live session for a cookie value, its idle clock restarted; undefined when unknown or timed out. */
+  /**
+   * The live session for a cookie value, this request counted as activity (written at most once per touch
+   * interval); undefined when unknown or timed out.
+   */
   async resolve(sessionId: string | undefined, now = Date.now()): Promise<ActiveSession | undefined> {
     if (!sessionId || sessionId.length > 128) return undefined;
     const key = storeKey(sessionId);
-    const [session, lastSeen] = await Promise.all([this.load(sessionId), this.store.get(seenKey(key))]);
+    const [session, lastSeen] = await Promise.all([this.load(key), this.store.get(seenKey(key))]);
     if (!session) return undefined;
     const lastSeenAt = Number(lastSeen);
-    if (!lastSeen || now >= session.absoluteExpiresAt || now >= lastSeenAt + this.idleMs) {
+    if (!lastSeen || !Number.isFinite(lastSeenAt) || now >= session.absoluteExpiresAt || now >= lastSeenAt + this.idleMs) {
       this.ended.inc({ reason: 'timeout' });
-      await this.destroy(sessionId);
+      await this.remove(key);
       return undefined;
     }
-    session.lastSeenAt = now;
-    await this.touch(key, session, now);
+    const touching = now - lastSeenAt >= this.touchIntervalMs;
+    // Without a write the stored time stays the truth: expiresAt must not promise more than the store will keep.
+    session.lastSeenAt = touching ? now : lastSeenAt;
+    if (touching) await this.touch(key, session, now);
     return this.activate(sessionId, session);
   }
 
@@ -126,29 +154,37 @@ export class SessionService {
    * finds the lock taken waits for the other's result.
    */
   private async refresh(session: ActiveSession): Promise<ActiveSession> {
-    const lock = `${storeKey(session.id)}:refreshing`;
-    const deadline = Date.now() + REFRESH_WAIT_MS;
-    while (!(await this.store.setIfAbsent(lock, '1', REFRESH_WAIT_MS))) {
-      const current = await this.load(session.id);
+    const key = storeKey(session.id);
+    const lock = `${key}:refreshing`;
+    // Released only by its owner: a holder slower than the lock's lifetime must not free a lock another replica took since.
+    const owner = randomBytes(16).toString('base64url');
+    const { waitMs, pollMs } = this.refreshTiming;
+    const deadline = Date.now() + waitMs;
+    while (!(await this.store.setIfAbsent(lock, owner, waitMs))) {
+      const current = await this.load(key);
       if (!current) throw new SessionRequiredError('expired');
       if (this.isFresh(current)) return this.activate(session.id, current);
-      if (Date.now() > deadline) throw new SessionRequiredError('refresh-failed');
-      await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
+      if (Date.now() > deadline) {
+        // Nothing proved the session dead (the other replica is most likely stuck on a slow provider): keep it.
+        this.logger.warn('another refresh of this session did not finish in time, keeping the session');
+        throw new IdentityProviderUnavailableError(new Error(`another refresh of the session did not finish within ${waitMs} ms`));
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     try {
-      return await this.refreshHoldingLock(session.id);
+      return await this.refreshHoldingLock(session.id, key);
     } finally {
-      await this.store.delete(lock);
+      await this.store.deleteIfEquals(lock, owner);
     }
   }
 
-  private async refreshHoldingLock(sessionId: string): Promise<ActiveSession> {
+  private async refreshHoldingLock(sessionId: string, key: string): Promise<ActiveSession> {
     // Another request (or replica) may have refreshed already.
-    const current = await this.load(sessionId);
+    const current = await this.load(key);
     if (!current) throw new SessionRequiredError('expired');
     if (this.isFresh(current)) return this.activate(sessionId, current);
     if (!current.tokens.refreshToken) {
-      await this.destroy(sessionId);
+      await this.remove(key);
       throw new SessionRequiredError('expired');
     }
     let tokens: TokenResponse;
@@ -160,7 +196,7 @@ export class SessionService {
         this.refreshes.inc({ outcome: 'refused' });
         this.ended.inc({ reason: 'refresh-failed' });
         this.logger.warn(`the provider refused the refresh token, ending the session: ${error.message}`);
-        await this.destroy(sessionId);
+        await this.remove(key);
         throw new SessionRequiredError('refresh-failed');
       }
       this.refreshes.inc({ outcome: 'failed' });
@@ -174,7 +210,7 @@ export class SessionService {
       refreshToken: tokens.refresh_token ?? current.tokens.refreshToken,
       idToken: tokens.id_token ?? current.tokens.idToken,
     };
-    await this.save(sessionId, current, now);
+    await this.save(key, current, now);
     this.refreshes.inc({ outcome: 'ok' });
     return this.activate(sessionId, current);
   }
@@ -185,16 +221,16 @@ export class SessionService {
 
   /** Ends a session here and revokes its refresh token at the provider. */
   async logout(sessionId: string): Promise<{ ended: boolean }> {
-    const session = await this.load(sessionId);
-    await this.destroy(sessionId);
+    const key = storeKey(sessionId);
+    const session = await this.load(key);
+    await this.remove(key);
     if (session) this.ended.inc({ reason: 'logout' });
     if (session?.tokens.refreshToken) await this.provider.revoke(session.tokens.refreshToken, 'refresh_token');
     return { ended: session !== undefined };
   }
 
   async destroy(sessionId: string): Promise<void> {
-    const key = storeKey(sessionId);
-    await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
+    await this.remove(storeKey(sessionId));
   }
 
   /**
@@ -208,11 +244,10 @@ export class SessionService {
     let ended = 0;
     for (const key of keys) {
       // When the token names both, the subject must match too: a token for another user ends nothing.
-      const sealed = await this.store.get(key);
-      const session = sealed ? this.unseal(sealed) : undefined;
+      const session = await this.load(key);
       if (session && logout.subject && session.subject !== logout.subject) continue;
       if (session) {
-        await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
+        await this.remove(key);
         this.ended.inc({ reason: 'backchannel-logout' });
         ended++;
       }
@@ -221,33 +256,30 @@ export class SessionService {
     return ended;
   }
 
-  private get idleMs(): number {
-    return this.options.idleTimeoutSeconds * 1000;
-  }
-
   private activate(id: string, session: WebSession): ActiveSession {
     return { ...session, id, expiresAt: Math.min(session.absoluteExpiresAt, session.lastSeenAt + this.idleMs) };
   }
 
-  private async load(sessionId: string): Promise<WebSession | undefined> {
-    const sealed = await this.store.get(storeKey(sessionId));
-    return sealed ? this.unseal(sealed) : undefined;
+  /** Internal methods take the store key, so a request hashes its session id once. */
+  private async load(key: string): Promise<WebSession | undefined> {
+    const sealed = await this.store.get(key);
+    const json = sealed ? this.codec.decrypt(sealed) : undefined;
+    return json ? (JSON.parse(json) as WebSession) : undefined;
   }
 
-  private unseal(sealed: string): WebSession | undefined {
-    const json = this.codec.decrypt(sealed);
-    return json ? (JSON.parse(json) as WebSession) : undefined;
+  private async remove(key: string): Promise<void> {
+    await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
   }
 
   /**
    * The record changes only at login and refresh; activity lives in its own key, so a request touching the
    * session can never write back tokens that a concurrent refresh has just replaced.
    */
-  private async save(sessionId: string, session: WebSession, now: number): Promise<void> {
+  private async save(key: string, session: WebSession, now: number): Promise<void> {
     const ttl = session.absoluteExpiresAt - now;
     if (ttl <= 0) return;
     const { id: _id, expiresAt: _expiresAt, ...record } = session as ActiveSession;
-    await this.store.set(storeKey(sessionId), this.codec.encrypt(JSON.stringify(record)), ttl);
+    await this.store.set(key, this.codec.encrypt(JSON.stringify(record)), ttl);
   }
 
   private async touch(key: string, session: WebSession, now: number): Promise<void> {

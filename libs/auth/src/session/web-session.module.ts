@@ -3,21 +3,12 @@ import { ReadinessRegistry } from '@facet/platform';
 import { CsrfGuard, OidcLoginGuard, SessionGuard } from './guards';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { LoginStateStore } from './login-state.store';
-import { MemoryKeyValueStore } from './memory.store';
 import { OidcProviderClient, PROVIDER_METADATA, discover } from './oidc-provider.client';
 import { OidcStrategy } from './oidc.strategy';
-import { RedisKeyValueStore } from './redis.store';
 import { SessionCipher } from './session-cipher';
+import { createPendingLoginStore, createSessionStore } from './session-stores';
 import { SessionService } from './session.service';
 import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
-
-function createStore(options: WebSessionOptions): KeyValueStore {
-  if (options.store === 'redis') {
-    if (!options.redisUrl) throw new Error('the redis session store needs a redisUrl');
-    return new RedisKeyValueStore(options.redisUrl, options.keyPrefix ?? `facet:${options.clientId}:`);
-  }
-  return new MemoryKeyValueStore(options.maxEntries);
-}
 
 /**
  * Server-side OpenID Connect login and sessions for a browser-facing BFF (the token-handler pattern): the
@@ -30,16 +21,12 @@ function createStore(options: WebSessionOptions): KeyValueStore {
       inject: [WEB_SESSION_OPTIONS],
       useFactory: (options: WebSessionOptions) => discover(options.issuer, options.discoveryTimeoutMs),
     },
-    { provide: KEY_VALUE_STORE, inject: [WEB_SESSION_OPTIONS], useFactory: createStore },
+    { provide: KEY_VALUE_STORE, inject: [WEB_SESSION_OPTIONS], useFactory: createSessionStore },
     {
       provide: LoginStateStore,
       inject: [KEY_VALUE_STORE, WEB_SESSION_OPTIONS],
-      // In memory, pending logins get their own bound: a flood of anonymous login starts must not evict sessions.
       useFactory: (store: KeyValueStore, options: WebSessionOptions) =>
-        new LoginStateStore(
-          options.store === 'memory' ? new MemoryKeyValueStore(options.maxEntries) : store,
-          new SessionCipher(options.encryptionSecret),
-        ),
+        new LoginStateStore(createPendingLoginStore(store, options), new SessionCipher(options.encryptionSecret)),
     },
     OidcProviderClient,
     SessionService,

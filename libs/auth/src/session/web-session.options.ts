@@ -28,7 +28,8 @@ export interface WebSessionOptions {
   /**
    * Memory store only: how many entries each in-process cache keeps before dropping the least recently used.
    * Sessions take two each (the record and its activity), beside refresh locks and logout-token markers; session
-   * indexes and pending logins have caches of their own with the same bound.
+   * indexes and pending logins have caches of their own with the same bound, so a flood of anonymous login starts
+   * pushes out only other pending logins, never a session.
    */
   maxEntries: number;
   /** How long start-up waits for the provider's discovery document. */
