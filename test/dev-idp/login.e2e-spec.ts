@@ -19,6 +19,7 @@ import {
 } from '@facet/testing';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { WebBffConfig } from '../../apps/web-bff/src/web-bff.config';
 
 const BACKEND = 'urn:facet:backend';
 const PASSWORD = DEV_USER_PASSWORD;
@@ -85,6 +86,29 @@ describe('dev-idp: user login (authorization code + PKCE), refresh and revocatio
       scope: 'orders:read products:read',
       refresh_token: expect.any(String),
     });
+  });
+
+  it("grants a login with web-bff's own settings every backend scope, in the access token's scope claim and after a refresh", async () => {
+    // What web-bff asks for by default (OIDC_SCOPES, BACKEND_AUDIENCE as the resource), as its login sends it.
+    const settings = new WebBffConfig();
+    const login = await loginWithPassword({
+      issuer,
+      ...web,
+      scope: settings.OIDC_SCOPES,
+      resource: settings.BACKEND_AUDIENCE,
+      email: 'ada@example.test',
+      password: PASSWORD,
+    });
+    const scopesOf = async (accessToken: string): Promise<string[]> => {
+      const { payload } = await jwtVerify(accessToken, keys, { issuer, audience: BACKEND, typ: 'at+jwt' });
+      expect(payload).toMatchObject({ sub: 'u_0001', client_id: 'facet-web-bff' });
+      return String(payload.scope).split(' ').sort();
+    };
+    const backendScopes = ['orders:read', 'orders:write', 'products:read', 'users:read'];
+    expect(await scopesOf(login.access_token)).toEqual(backendScopes);
+
+    const refreshed = await refreshTokens({ issuer, ...web, refreshToken: login.refresh_token!, resource: settings.BACKEND_AUDIENCE });
+    expect(await scopesOf(refreshed.access_token)).toEqual(backendScopes);
   });
 
   it('logs the mobile app (a public client) in with PKCE and gives it a refresh token', async () => {

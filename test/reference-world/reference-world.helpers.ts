@@ -4,24 +4,27 @@ import { type PasswordLoginResult, clientCredentialsToken, loginWithPassword } f
 /** Everything the backend services offer, as dev-idp grants it to first-party clients. */
 export const BACKEND_SCOPES = 'orders:read orders:write products:read users:read';
 
-/** A trusted service's own token (client credentials), as a BFF holds one. */
-export async function serviceToken(issuer: string): Promise<string> {
+/** A trusted service's own token (client credentials), as a BFF holds one: every backend scope unless told. */
+export async function serviceToken(issuer: string, scope = BACKEND_SCOPES): Promise<string> {
   const tokens = await clientCredentialsToken({
     issuer,
     clientId: 'facet-mobile-bff',
     clientSecret: 'dev-only-mobile-bff-secret',
-    scope: BACKEND_SCOPES,
+    scope,
   });
   return tokens.access_token;
 }
 
-/** A seeded user's tokens, from a real login at dev-idp through the mobile app's public client (PKCE). */
-export function userLogin(issuer: string, email: string): Promise<PasswordLoginResult> {
+/**
+ * A seeded user's tokens, from a real login at dev-idp through the mobile app's public client (PKCE), with every
+ * backend scope unless told.
+ */
+export function userLogin(issuer: string, email: string, scope = BACKEND_SCOPES): Promise<PasswordLoginResult> {
   return loginWithPassword({
     issuer,
     clientId: 'facet-mobile',
     redirectUri: 'com.facet.mobile:/oauth/callback',
-    scope: `openid ${BACKEND_SCOPES}`,
+    scope: `openid ${scope}`,
     email,
     password: DEV_USER_PASSWORD,
   });

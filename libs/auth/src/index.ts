@@ -9,7 +9,7 @@ export type { ActiveSession, SessionPrincipal, WebSession } from './session/web-
 export { BearerAuthModule } from './bearer/bearer-auth.module';
 export { BearerAuthGuard, bearerTokenOf } from './bearer/bearer-auth.guard';
 export { BearerTokenVerifier } from './bearer/bearer-token.verifier';
-export { CurrentPrincipal, Public, RequireScopes, type PrincipalRequest } from './bearer/bearer-auth.decorators';
+export { CurrentPrincipal, Public, REQUIRED_SCOPES, RequireScopes, type PrincipalRequest } from './bearer/bearer-auth.decorators';
 export { InsufficientScopeError, TokenVerificationUnavailableError, UnauthenticatedError } from './bearer/bearer-auth.errors';
 export { BEARER_AUTH_OPTIONS, type BearerAuthOptions } from './bearer/bearer-auth.options';
 export type { BearerPrincipal } from './bearer/bearer-principal';

@@ -40,7 +40,7 @@ describe('resolveOptions', () => {
   it('fills in identity, cache and readiness settings', () => {
     const resolved = resolveOptions({
       services,
-      serviceIdentity: { issuer: 'http://localhost:4000', clientId: 'c', clientSecret: 's' },
+      serviceIdentity: { issuer: 'http://localhost:4000', clientId: 'c', clientSecret: 's', scope: 'products:read users:read' },
       defaultIdentity: 'service',
       productCache: { store: 'memory', ttlMs: 1000, staleWhileRevalidateMs: 0, staleIfErrorMs: 60_000 },
       readiness: true,
@@ -65,6 +65,22 @@ describe('resolveOptions', () => {
       /redisUrl is needed/,
     ],
     ['service identity by default without one', { defaultIdentity: 'service' }, /needs serviceIdentity/],
+    [
+      'a service identity that asks for no scope',
+      { serviceIdentity: { issuer: 'http://localhost:4000', clientId: 'c', clientSecret: 's', scope: ' ' } },
+      /serviceIdentity\.scope must name the scopes/,
+    ],
+    [
+      'a service identity without a scope',
+      {
+        serviceIdentity: {
+          issuer: 'http://localhost:4000',
+          clientId: 'c',
+          clientSecret: 's',
+        } as DownstreamModuleOptions['serviceIdentity'],
+      },
+      /serviceIdentity\.scope must name the scopes/,
+    ],
   ])('refuses %s at start-up, naming the setting', (_case, overrides, message) => {
     expect(() => resolveOptions({ services, ...overrides })).toThrow(message);
   });

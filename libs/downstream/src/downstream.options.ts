@@ -44,7 +44,12 @@ export interface ServiceIdentityOptions {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  scope?: string;
+  /**
+   * The scopes the service's own calls need, space-separated (`products:read users:read`): a backend answers
+   * `403 INSUFFICIENT_SCOPE` to a token without a route's scope, and a client-credentials token carries only
+   * the scopes asked for. Ask for no more than the calls made with the `service` identity need.
+   */
+  scope: string;
   /** RFC 8707 resource indicator, for providers that pick the token audience from it. */
   resource?: string;
   /** A cached token is replaced this long before it expires. */
@@ -109,7 +114,7 @@ export interface ResolvedServiceOptions {
 
 export interface ResolvedDownstreamOptions {
   services: Record<DownstreamServiceName, ResolvedServiceOptions>;
-  serviceIdentity?: Required<Omit<ServiceIdentityOptions, 'scope' | 'resource'>> & Pick<ServiceIdentityOptions, 'scope' | 'resource'>;
+  serviceIdentity?: Required<Omit<ServiceIdentityOptions, 'resource'>> & Pick<ServiceIdentityOptions, 'resource'>;
   defaultIdentity: 'user' | 'service';
   maxBatchSize: number;
   coalesceGets: boolean;
@@ -165,6 +170,9 @@ function baseUrl(service: string, raw: string): URL {
   return url;
 }
 
+/** Space-separated scope names (RFC 6749 §3.3), at least one. */
+const SCOPE_LIST = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+
 /** Fills in defaults and checks every number once, at start-up, so a bad setting stops the app with its name. */
 export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownstreamOptions {
   const sharedResilience = merge(DEFAULT_RESILIENCE, options.resilience);
@@ -188,6 +196,11 @@ export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownst
   if (cache?.store === 'redis' && !cache.redisUrl) throw new Error('DownstreamModule: productCache.redisUrl is needed for the redis store');
   if (options.defaultIdentity === 'service' && !identity)
     throw new Error('DownstreamModule: defaultIdentity "service" needs serviceIdentity');
+  if (identity && !SCOPE_LIST.test(identity.scope ?? '')) {
+    throw new Error(
+      `DownstreamModule: serviceIdentity.scope must name the scopes the service's calls need, got ${JSON.stringify(identity.scope)}`,
+    );
+  }
   const readiness = options.readiness === true ? DOWNSTREAM_SERVICES : options.readiness || [];
   return {
     services,

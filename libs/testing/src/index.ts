@@ -12,6 +12,7 @@ export {
   type StackOptions,
 } from './stack';
 export { findChromium, launchChromium } from './browser';
+export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';
 export {
   IdpLoginError,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { type BearerPrincipal, CurrentPrincipal } from '@facet/auth';
+import { type BearerPrincipal, CurrentPrincipal, RequireScopes } from '@facet/auth';
 import type { Order, Page } from '@facet/domain';
 import { NoPropertiesPipe } from '@facet/sandbox';
 import type { Response } from 'express';
@@ -7,7 +7,9 @@ import { IdempotencyKey } from './idempotency';
 import { CreateOrderDto, ListOrdersQueryDto, OrderStatsQueryDto } from './orders.dto';
 import { OrdersService, type OrderStats } from './orders.service';
 
+/** Every route needs `orders:read`; a write needs `orders:write` too (it answers with the order, a replay with an existing one). */
 @Controller('orders')
+@RequireScopes('orders:read')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
@@ -29,6 +31,7 @@ export class OrdersController {
 
   /** `201` with the new order; `200` with `Idempotent-Replayed: true` when the key was already used for it. */
   @Post()
+  @RequireScopes('orders:write')
   create(
     @CurrentPrincipal() caller: BearerPrincipal,
     @Body() body: CreateOrderDto,
@@ -42,6 +45,7 @@ export class OrdersController {
   }
 
   @Post(':id/cancel')
+  @RequireScopes('orders:write')
   @HttpCode(200)
   cancel(
     @CurrentPrincipal() caller: BearerPrincipal,

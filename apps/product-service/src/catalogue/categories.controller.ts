@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { RequireScopes } from '@facet/auth';
 import { NoPropertiesPipe } from '@facet/sandbox';
 import { CatalogueService, type CategorySummary } from './catalogue.service';
 
 @Controller('categories')
+@RequireScopes('products:read')
 export class CategoriesController {
   constructor(private readonly catalogue: CatalogueService) {}
 

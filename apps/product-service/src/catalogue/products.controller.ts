@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { RequireScopes } from '@facet/auth';
 import type { Page, Product } from '@facet/domain';
 import { type BatchResult, NoPropertiesPipe, splitIdList } from '@facet/sandbox';
 import { CatalogueService } from './catalogue.service';
 import { ProductsQueryDto } from './products.dto';
 
 @Controller('products')
+@RequireScopes('products:read')
 export class ProductsController {
   constructor(private readonly catalogue: CatalogueService) {}
 

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type BearerPrincipal, CurrentPrincipal } from '@facet/auth';
+import { type BearerPrincipal, CurrentPrincipal, RequireScopes } from '@facet/auth';
 import { type BatchResult, NoPropertiesPipe, type SeedUser, splitIdList } from '@facet/sandbox';
 import { UsersQueryDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @Controller('users')
+@RequireScopes('users:read')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -76,7 +76,7 @@ describe('ProductsClient', () => {
     });
 
     it('keeps separate batches per identity within a request', async () => {
-      start({ serviceIdentity: { issuer: fake.url, clientId: 'c', clientSecret: 's' } });
+      start({ serviceIdentity: { issuer: fake.url, clientId: 'c', clientSecret: 's', scope: 'products:read' } });
       fake.reply((req, res) => {
         if (req.path === '/.well-known/openid-configuration') return json(res, 200, { token_endpoint: `${fake.url}/token` });
         if (req.path === '/token') return json(res, 200, { access_token: 'service-token', expires_in: 300 });

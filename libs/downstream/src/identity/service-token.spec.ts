@@ -135,7 +135,7 @@ describe('ServiceTokenSource', () => {
     try {
       const env = testRuntime({
         ...testOptions(backend.url),
-        serviceIdentity: { issuer: idp.url, clientId: 'c', clientSecret: 's' },
+        serviceIdentity: { issuer: idp.url, clientId: 'c', clientSecret: 's', scope: 'products:read' },
         defaultIdentity: 'service',
       });
       backend.reply((req, res) => (req.headers.authorization === 'Bearer token-1' ? json(res, 401, {}) : json(res, 200, { ok: true })));
