@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import { REPO_ROOT, STACK_APPS, launchChromium, startStack, type RunningStack } from '@facet/testing';
 import type { Browser, BrowserContext, Page, Response, Route } from 'playwright-core';
+import type { NewOrderView } from '../../apps/web-bff/src/orders/new-order.view';
 import type { OrderDetailView } from '../../apps/web-bff/src/orders/orders.view';
 
 /**
@@ -185,10 +186,39 @@ describe('web-bff: the page in a real browser', () => {
         `fetch('/api/orders?pageSize=1', { headers: { 'X-CSRF': '1' } }).then((r) => r.json()).then((v) => v.totalCount)`,
       );
     const before = await orderCount();
+    const formData = (query: string | null) =>
+      page.waitForResponse((response) => {
+        const url = new URL(response.url());
+        return url.pathname === '/api/orders/new' && url.searchParams.get('q') === query;
+      });
+    /** The page has shown what it was loading (it clears the status line once the form is filled). */
+    const loaded = () => page.waitForFunction(`document.getElementById('status').textContent === ''`);
+    const productLabels = (view: NewOrderView) => view.products.map((product) => `${product.name} · ${product.price.formatted}`);
+    // By role: the label's accessible name also holds the picked option's text.
+    const picker = page.getByRole('combobox', { name: /^Product\b/ });
+
+    const opened = formData(null);
     await page.getByRole('link', { name: 'New order' }).click();
+    const offered = (await (await opened).json()) as NewOrderView;
     await page.locator('#view-new-order').waitFor();
+    await loaded();
     await expect(page.getByLabel('Ship to').locator('option').count()).resolves.toBe(2);
-    await page.getByLabel('Product id').fill('p_0007');
+    // The picker offers the products web-bff answered with, by name and price, the first one picked.
+    expect(offered.products.length).toBeGreaterThan(1);
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual(productLabels(offered));
+    await expect(picker.inputValue()).resolves.toBe(offered.products[0].id);
+
+    // A search narrows the list (Enter in the search box searches; it places no order), then a product is picked.
+    const wanted = offered.products[1];
+    const searched = formData(wanted.name);
+    await page.getByLabel('Find products').fill(wanted.name);
+    await page.getByLabel('Find products').press('Enter');
+    const narrowed = (await (await searched).json()) as NewOrderView;
+    await loaded();
+    expect(narrowed.products.map((product) => product.id)).toContain(wanted.id);
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual(productLabels(narrowed));
+    await picker.selectOption(wanted.id);
+    await expect(page.locator('#new-order-thumbnail img').getAttribute('src')).resolves.toBe(wanted.thumbnailUrl);
     await page.getByLabel('Quantity').fill('3');
     await page.getByLabel('Ship to').selectOption('u_0001_a2');
     await screenshot('new-order');
@@ -226,7 +256,7 @@ describe('web-bff: the page in a real browser', () => {
       `${order.items[0].product!.name} × 3 · ${order.items[0].lineTotal.formatted}`,
     ]);
     await expect(page.locator('#order-address').textContent()).resolves.toContain(order.shippingAddress.city);
-    expect(order.items[0].productId).toBe('p_0007');
+    expect(order.items[0]).toMatchObject({ productId: wanted.id, product: { name: wanted.name } });
 
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await page

@@ -12,6 +12,7 @@ import {
   type RunningStack,
 } from '@facet/testing';
 import type { DashboardView } from '../../apps/web-bff/src/dashboard/dashboard.view';
+import type { NewOrderView } from '../../apps/web-bff/src/orders/new-order.view';
 import type { OrderDetailView, OrdersPageView } from '../../apps/web-bff/src/orders/orders.view';
 
 /**
@@ -31,6 +32,12 @@ interface Answer<T> {
   headers: Headers;
   text: string;
   body: T;
+}
+
+interface ProductPage {
+  items: Product[];
+  nextCursor: string | null;
+  totalCount: number;
 }
 
 interface ErrorBody {
@@ -340,6 +347,93 @@ describe('web-bff: page data over the real backend world', () => {
     });
   });
 
+  describe('GET /api/orders/new', () => {
+    /** What the form must offer for a product search: its in-stock products, priced in the user's locale. */
+    function expectOffered(body: NewOrderView, searched: ProductPage, locale: string): void {
+      const inStock = searched.items.filter((product) => product.stock > 0);
+      expect(body.products).toEqual(
+        inStock.map((product) => ({
+          id: product.id,
+          name: product.name,
+          thumbnailUrl: product.images.find((image) => image.variant === 'thumbnail')!.url,
+          price: { ...product.price, formatted: format(product.price, locale) },
+        })),
+      );
+      expect(body.moreProducts).toBe(searched.nextCursor !== null);
+    }
+
+    it("offers the user's addresses and the in-stock products with formatted prices, in one round trip", async () => {
+      await resetStats(...BACKENDS);
+      const { status, body } = await api<NewOrderView>(ada, '/api/orders/new');
+      expect(status).toBe(200);
+      // One browser request; behind it one profile lookup and one product search, and nothing from the order service.
+      expect((await statsOf('user-service')).requests).toEqual({ 'GET /users': 1 });
+      expect((await statsOf('product-service')).requests).toEqual({ 'GET /products': 1 });
+      expect((await statsOf('order-service')).total).toBe(0);
+
+      const user = await adaUser();
+      expect(body.shippingAddresses).toEqual(
+        user.addresses.map((a) => ({ id: a.id, summary: `${a.label}: ${a.line1}, ${a.city}`, isDefault: a.isDefault })),
+      );
+      expect(body.shippingAddresses.length).toBeGreaterThan(1);
+      const searched = await backend<ProductPage>('product-service', '/products?limit=20');
+      // The first page of the catalogue holds a product out of stock: the form must leave it out.
+      expect(searched.items.some((product) => product.stock === 0)).toBe(true);
+      expectOffered(body, searched, user.preferences.locale);
+      expect(body.products.length).toBeGreaterThan(0);
+      expect(body.degraded).toEqual([]);
+    });
+
+    it('narrows the products by text, category and limit, as the product service searches', async () => {
+      const locale = (await adaUser()).preferences.locale;
+      for (const query of ['q=kettle&category=kitchen&limit=50', 'q=KETTLE&limit=5', 'category=garden']) {
+        const { status, body } = await api<NewOrderView>(ada, `/api/orders/new?${query}`);
+        expect({ query, status }).toEqual({ query, status: 200 });
+        // The product service's answer to the same search, with the page size web-bff asks for when none is given.
+        const backendQuery = new URLSearchParams(query);
+        if (!backendQuery.has('limit')) backendQuery.set('limit', '20');
+        const searched = await backend<ProductPage>('product-service', `/products?${backendQuery.toString()}`);
+        expectOffered(body, searched, locale);
+        expect(body.products.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('refuses a bad query with 400 naming each field, and an unknown parameter', async () => {
+      const bad = await api<ErrorBody>(ada, `/api/orders/new?q=${'x'.repeat(101)}&category=Kitchen!&limit=500`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      expect(fieldsOf(bad)).toEqual(['category', 'limit', 'q']);
+
+      for (const [query, field] of [
+        ['q=', 'q'],
+        ['limit=five', 'limit'],
+        ['limit=0', 'limit'],
+        ['sort=price', 'sort'],
+        ['userId=u_0002', 'userId'],
+      ]) {
+        const answer = await api<ErrorBody>(ada, `/api/orders/new?${query}`);
+        expect({ query, status: answer.status, fields: fieldsOf(answer) }).toEqual({ query, status: 400, fields: [field] });
+        expect(answer.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      }
+    });
+
+    it('answers an anonymous call with 401 JSON, and a call without X-CSRF with 403', async () => {
+      const anonymous = await fetch(`${web}/api/orders/new`, { headers: { 'x-csrf': '1' } });
+      const anonymousText = await anonymous.text();
+      inspect('GET /api/orders/new (anonymous)', anonymous, anonymousText);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('location')).toBeNull();
+      expect(anonymous.headers.get('content-type')).toContain('application/json');
+      expect(JSON.parse(anonymousText)).toEqual(standardError(401, 'SESSION_REQUIRED'));
+
+      const noCsrf = await fetchWithCookies(ada, `${web}/api/orders/new`);
+      const noCsrfText = await noCsrf.text();
+      inspect('GET /api/orders/new (no X-CSRF)', noCsrf, noCsrfText);
+      expect(noCsrf.status).toBe(403);
+      expect(JSON.parse(noCsrfText)).toEqual(standardError(403, 'CSRF_REJECTED'));
+    });
+  });
+
   describe('order ids that are not yours, or not ids at all', () => {
     it("answers another user's order exactly like an order that does not exist: 404 with the standard error body", async () => {
       const [graceOrder] = (await backend<{ items: Order[] }>('order-service', `/orders?userId=${GRACE.id}&limit=1`)).items;
@@ -558,6 +652,28 @@ describe('web-bff: page data over the real backend world', () => {
       expect(body.degraded).toEqual([{ part: 'user', reason: 'unavailable' }]);
       expect(body.recentOrders).toHaveLength(5);
       expect(body.recentOrders[0].items[0].name).toEqual(expect.any(String));
+    });
+
+    it('with the product service failing, the new-order form answers 200 with the addresses, products unavailable', async () => {
+      await setFaults('product-service', { errorRate: 1 });
+      const { status, body } = await api<NewOrderView>(ada, '/api/orders/new');
+      expect(status).toBe(200);
+      expect(body.degraded).toEqual([{ part: 'products', reason: 'unavailable' }]);
+      expect(body.products).toEqual([]);
+      expect(body.moreProducts).toBe(false);
+      expect(body.shippingAddresses.map((a) => a.id)).toEqual((await adaUser()).addresses.map((a) => a.id));
+    });
+
+    it('with the user service failing, the new-order form answers 200 with the products, shippingAddresses unavailable', async () => {
+      await setFaults('user-service', { errorRate: 1 });
+      const { status, body } = await api<NewOrderView>(ada, '/api/orders/new');
+      expect(status).toBe(200);
+      expect(body.degraded).toEqual([{ part: 'shippingAddresses', reason: 'unavailable' }]);
+      expect(body.shippingAddresses).toEqual([]);
+      const searched = await backend<ProductPage>('product-service', '/products?limit=20');
+      expect(body.products.map((p) => p.id)).toEqual(searched.items.filter((p) => p.stock > 0).map((p) => p.id));
+      // Without the profile the prices are shown in the fallback locale.
+      expect(body.products[0].price.formatted).toBe(format(body.products[0].price, 'en-GB'));
     });
 
     it('with the order service failing, the order page (the order is essential) answers a JSON 5xx with a DOWNSTREAM_* code, not a crash', async () => {

@@ -119,19 +119,60 @@ async function renderOrder(id) {
   show('order');
 }
 
+/** The products the new-order form offers now, by id, for the picked one's thumbnail. */
+let offeredProducts = new Map();
+
+/**
+ * Fills a select with `choices` ({ value, text }), selecting the first of `preferred` that is offered, else the
+ * first choice; with no choices it shows `emptyText` and, being required, keeps the form from being submitted.
+ */
+function fillChoices(select, choices, preferred, emptyText) {
+  const selected = preferred.find((value) => choices.some((choice) => choice.value === value)) ?? choices[0]?.value;
+  select.replaceChildren(
+    ...choices.map((choice) => el('option', { value: choice.value, textContent: choice.text, selected: choice.value === selected })),
+  );
+  if (choices.length === 0) select.append(el('option', { value: '', textContent: emptyText, disabled: true, selected: true }));
+}
+
+function showPickedProduct() {
+  const product = offeredProducts.get($('new-order-product').value);
+  $('new-order-thumbnail').replaceChildren(...(product ? [thumbnail(product)] : []));
+}
+
+/**
+ * The form's addresses and products for the text in the search box, in one call. The product picked before stays
+ * picked while it is offered; the address picked stays too when `keepAddress`, else the default is picked.
+ */
+async function loadNewOrderChoices({ keepAddress }) {
+  const q = $('new-order-search').value.trim();
+  const view = await api(q ? `/api/orders/new?${new URLSearchParams({ q })}` : '/api/orders/new');
+  const productsDown = view.degraded.some((d) => d.part === 'products');
+  offeredProducts = new Map(view.products.map((product) => [product.id, product]));
+  fillChoices(
+    $('new-order-product'),
+    view.products.map((product) => ({ value: product.id, text: `${product.name} · ${product.price.formatted}` })),
+    [$('new-order-product').value],
+    productsDown ? 'Products are unavailable right now' : 'No products match',
+  );
+  showPickedProduct();
+  $('new-order-more').hidden = !view.moreProducts;
+  const defaultAddress = view.shippingAddresses.find((address) => address.isDefault)?.id;
+  fillChoices(
+    $('new-order-address'),
+    view.shippingAddresses.map((address) => ({ value: address.id, text: address.summary })),
+    keepAddress ? [$('new-order-address').value, defaultAddress] : [defaultAddress],
+    'No addresses available right now',
+  );
+  showDegraded(view.degraded);
+}
+
 async function renderNewOrder() {
   // One key per form shown, for every submit of it: a double click, or a retry after a lost answer, repeats the
   // key and the order service creates the order once. A created order leaves the form, so the next order gets a
   // new form and key; replacing the key on success instead would let a second click land after the answer.
   $('new-order-form').dataset.idempotencyKey = crypto.randomUUID();
-  const view = await api('/api/dashboard');
-  $('new-order-address').replaceChildren(
-    ...(view.shippingAddresses ?? []).map((address) => el('option', { value: address.id, textContent: address.summary, selected: address.isDefault })),
-  );
-  const firstProduct = view.recentOrders[0]?.items[0]?.productId;
-  if (firstProduct && !$('new-order-product').value) $('new-order-product').value = firstProduct;
+  await loadNewOrderChoices({ keepAddress: false });
   $('new-order-error').textContent = '';
-  showDegraded(view.degraded);
   show('new-order');
 }
 
@@ -157,17 +198,22 @@ async function route() {
     else await renderDashboard();
     setStatus('');
   } catch (error) {
-    if (error instanceof SessionEndedError) {
-      signedIn = false;
-      $('user-name').textContent = '';
-      $('logout').hidden = true;
-      $('nav').hidden = true;
-      showDegraded([]);
-      show('login');
-      setStatus('');
-    } else {
-      setStatus(error.message);
-    }
+    showFailure(error);
+  }
+}
+
+/** An ended session shows the login; any other failure is told in the status line. */
+function showFailure(error) {
+  if (error instanceof SessionEndedError) {
+    signedIn = false;
+    $('user-name').textContent = '';
+    $('logout').hidden = true;
+    $('nav').hidden = true;
+    showDegraded([]);
+    show('login');
+    setStatus('');
+  } else {
+    setStatus(error.message);
   }
 }
 
@@ -195,6 +241,20 @@ $('order-cancel').addEventListener('click', async (event) => {
     setStatus(error.message);
   }
 });
+
+$('new-order-filter').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  setStatus('Loading…');
+  try {
+    // The same form is still shown: its Idempotency-Key stays.
+    await loadNewOrderChoices({ keepAddress: true });
+    setStatus('');
+  } catch (error) {
+    showFailure(error);
+  }
+});
+
+$('new-order-product').addEventListener('change', showPickedProduct);
 
 $('new-order-form').addEventListener('submit', async (event) => {
   event.preventDefault();

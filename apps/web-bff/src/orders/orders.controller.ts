@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { BrowserApi, CurrentSession, type SessionPrincipal } from '@facet/auth';
 import { IdempotencyKey } from '../shared/idempotency-key.decorator';
+import { NewOrderQueryDto } from './new-order.dto';
+import { NewOrderService } from './new-order.service';
+import type { NewOrderView } from './new-order.view';
 import { CreateOrderDto, OrderIdPipe, OrdersQueryDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 import type { Response } from 'express';
@@ -9,11 +12,20 @@ import type { OrderDetailView, OrdersPageView } from './orders.view';
 @Controller('api/orders')
 @BrowserApi()
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly newOrder: NewOrderService,
+  ) {}
 
   @Get()
   list(@CurrentSession() session: SessionPrincipal, @Query() query: OrdersQueryDto): Promise<OrdersPageView> {
     return this.orders.page(session.subject, query);
+  }
+
+  /** Declared before `:id`: routes match in declaration order, and `new` is not an order id. */
+  @Get('new')
+  newOrderForm(@CurrentSession() session: SessionPrincipal, @Query() query: NewOrderQueryDto): Promise<NewOrderView> {
+    return this.newOrder.load(session.subject, query);
   }
 
   @Get(':id')

@@ -40,6 +40,13 @@ export interface CustomerView {
 
 export type AddressView = Omit<Address, 'id' | 'isDefault'>;
 
+/** An address a new order can be shipped to, as a form offers it. */
+export interface ShippingAddressOption {
+  id: string;
+  summary: string;
+  isDefault: boolean;
+}
+
 /** Thumbnails are the smallest image at least this wide. */
 const THUMBNAIL_MIN_WIDTH = 96;
 
@@ -51,11 +58,16 @@ function lineTotal(item: Order['items'][number]): Money {
   return { amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency };
 }
 
+/** The product's thumbnail: the smallest image wide enough for a list row. */
+export function thumbnailUrlOf(product: Product): string | null {
+  return pickImage(product, THUMBNAIL_MIN_WIDTH)?.url ?? null;
+}
+
 export function toOrderLineView(item: Order['items'][number], product: Product | undefined, locale: string): OrderLineView {
   return {
     productId: item.productId,
     name: product?.name ?? null,
-    thumbnailUrl: product ? (pickImage(product, THUMBNAIL_MIN_WIDTH)?.url ?? null) : null,
+    thumbnailUrl: product ? thumbnailUrlOf(product) : null,
     quantity: item.quantity,
     unitPrice: toMoneyView(item.unitPrice, locale),
     lineTotal: toMoneyView(lineTotal(item), locale),
@@ -80,6 +92,10 @@ export function toCustomerView(user: User): CustomerView {
 export function toAddressView(address: Address): AddressView {
   const { id: _id, isDefault: _isDefault, ...view } = address;
   return view;
+}
+
+export function toShippingAddressOption(address: Address): ShippingAddressOption {
+  return { id: address.id, summary: `${address.label}: ${address.line1}, ${address.city}`, isDefault: address.isDefault };
 }
 
 /** Product ids an order list needs, each once. */

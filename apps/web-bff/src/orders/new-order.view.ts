@@ -1,0 +1,50 @@
+import type { Page, Product, User } from '@facet/domain';
+import {
+  type DegradedPart,
+  type MoneyView,
+  type ShippingAddressOption,
+  localeOf,
+  thumbnailUrlOf,
+  toMoneyView,
+  toShippingAddressOption,
+} from '../shared/views';
+
+/** A product the new-order form offers. */
+export interface ProductOptionView {
+  id: string;
+  name: string;
+  thumbnailUrl: string | null;
+  price: MoneyView;
+}
+
+/** Everything the new-order form shows, in one answer. */
+export interface NewOrderView {
+  /** Empty when the profile is unavailable (see `degraded`). */
+  shippingAddresses: ShippingAddressOption[];
+  /** In-stock products matching the query, in the catalogue's order; empty when the product service is unavailable. */
+  products: ProductOptionView[];
+  /** More products match than were looked at: a narrower `q` or `category` finds them. */
+  moreProducts: boolean;
+  degraded: DegradedPart[];
+}
+
+export interface NewOrderData {
+  user?: User;
+  products?: Page<Product>;
+  degraded: DegradedPart[];
+}
+
+export function toProductOptionView(product: Product, locale: string): ProductOptionView {
+  return { id: product.id, name: product.name, thumbnailUrl: thumbnailUrlOf(product), price: toMoneyView(product.price, locale) };
+}
+
+export function toNewOrderView(data: NewOrderData): NewOrderView {
+  const locale = localeOf(data.user);
+  return {
+    shippingAddresses: (data.user?.addresses ?? []).map(toShippingAddressOption),
+    // A product nobody can have is no choice: the form offers only what can be ordered now.
+    products: (data.products?.items ?? []).filter((product) => product.stock > 0).map((product) => toProductOptionView(product, locale)),
+    moreProducts: (data.products?.nextCursor ?? null) !== null,
+    degraded: data.degraded,
+  };
+}
