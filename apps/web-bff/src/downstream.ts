@@ -2,8 +2,8 @@ import { DownstreamModule } from '@facet/downstream';
 import { WebBffConfig } from './web-bff.config';
 
 /**
- * web-bff's backend clients: calls relay the logged-in user's access token by default; the BFF's own client
- * credentials are configured for calls made on its own behalf.
+ * web-bff's backend clients. Every call relays the logged-in user's access token: web-bff makes no call on its own
+ * behalf, so it holds no service identity (no client-credentials token to leak or over-scope).
  */
 export const Downstream = DownstreamModule.forRootAsync({
   inject: [WebBffConfig],
@@ -14,13 +14,6 @@ export const Downstream = DownstreamModule.forRootAsync({
       users: { baseUrl: config.USER_SERVICE_URL },
     },
     defaultIdentity: 'user',
-    serviceIdentity: {
-      issuer: config.OIDC_ISSUER_URL,
-      clientId: config.OIDC_CLIENT_ID,
-      clientSecret: config.OIDC_CLIENT_SECRET,
-      scope: 'products:read',
-      resource: config.BACKEND_AUDIENCE,
-    },
     productCache:
       config.PRODUCT_CACHE_TTL_MS > 0
         ? {
