@@ -12,6 +12,7 @@ import {
 } from './bearer-auth.options';
 import { TokenVerificationUnavailableError, UnauthenticatedError } from './bearer-auth.errors';
 import type { BearerPrincipal } from './bearer-principal';
+import { fetchProviderMetadata } from '../oidc/discovery';
 
 /** jose errors that say the token is bad; any other failure means the keys could not be fetched. */
 const TOKEN_ERRORS = new Set<string>([
@@ -126,14 +127,7 @@ export class BearerTokenVerifier implements OnModuleInit {
   }
 
   private async jwksUri(): Promise<string> {
-    if (this.options.jwksUri) return this.options.jwksUri;
-    const url = `${this.options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-    const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    const discovery = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
-    if (discovery.issuer !== this.options.issuer) throw new Error(`${url} names the issuer ${String(discovery.issuer)}`);
-    if (typeof discovery.jwks_uri !== 'string') throw new Error(`${url} names no jwks_uri`);
-    return discovery.jwks_uri;
+    return this.options.jwksUri ?? (await fetchProviderMetadata(this.options.issuer, this.timeoutMs)).jwks_uri;
   }
 }
 

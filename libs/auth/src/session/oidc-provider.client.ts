@@ -1,18 +1,8 @@
 import { FacetError } from '@facet/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import type { ProviderMetadata } from '../oidc/discovery';
 import { WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
-
-export interface ProviderMetadata {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-  userinfo_endpoint?: string;
-  end_session_endpoint?: string;
-  revocation_endpoint?: string;
-  introspection_endpoint?: string;
-}
 
 export interface TokenResponse {
   access_token: string;
@@ -33,28 +23,6 @@ export class ProviderError extends FacetError {
     readonly oauthError?: string,
   ) {
     super('IDENTITY_PROVIDER_ERROR', message, 502, oauthError ? { oauthError } : undefined);
-  }
-}
-
-export async function discover(issuer: string, timeoutMs: number): Promise<ProviderMetadata> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let lastError: string;
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      if (res.ok) {
-        const metadata = (await res.json()) as ProviderMetadata;
-        if (metadata.issuer !== issuer) throw new Error(`discovery names issuer ${metadata.issuer}, expected ${issuer}`);
-        return metadata;
-      }
-      lastError = `HTTP ${res.status}`;
-    } catch (error) {
-      lastError = (error as Error).message;
-      if (lastError.startsWith('discovery names')) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`OpenID discovery at ${url} failed: ${lastError}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

@@ -3,7 +3,8 @@ import { ReadinessRegistry } from '@facet/platform';
 import { CsrfGuard, OidcLoginGuard, SessionGuard } from './guards';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { LoginStateStore } from './login-state.store';
-import { OidcProviderClient, PROVIDER_METADATA, discover } from './oidc-provider.client';
+import { discoverProvider } from '../oidc/discovery';
+import { OidcProviderClient, PROVIDER_METADATA } from './oidc-provider.client';
 import { OidcStrategy } from './oidc.strategy';
 import { SessionCipher } from './session-cipher';
 import { createPendingLoginStore, createSessionStore } from './session-stores';
@@ -19,7 +20,7 @@ import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptio
     {
       provide: PROVIDER_METADATA,
       inject: [WEB_SESSION_OPTIONS],
-      useFactory: (options: WebSessionOptions) => discover(options.issuer, options.discoveryTimeoutMs),
+      useFactory: (options: WebSessionOptions) => discoverProvider(options.issuer, options.discoveryTimeoutMs),
     },
     { provide: KEY_VALUE_STORE, inject: [WEB_SESSION_OPTIONS], useFactory: createSessionStore },
     {
