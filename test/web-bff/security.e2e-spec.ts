@@ -258,7 +258,13 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
 
     it("lets no cache keep a user's answers", async () => {
       const { jar } = await login();
-      for (const path of ['/auth/user', '/api/dashboard', '/api/orders?page=1&pageSize=5']) {
+      for (const path of [
+        '/auth/user',
+        '/api/dashboard',
+        '/api/orders?page=1&pageSize=5',
+        '/api/orders/new',
+        '/api/proxy/products/categories',
+      ]) {
         const res = await api(jar, `${web}${path}`);
         expect(res.status).toBe(200);
         expect(res.headers.get('cache-control')).toBe('no-store');
@@ -267,7 +273,14 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
     });
 
     it('answers anonymous API calls with 401 JSON, never a redirect', async () => {
-      for (const path of ['/auth/user', '/api/dashboard', '/api/orders']) {
+      for (const path of [
+        '/auth/user',
+        '/api/dashboard',
+        '/api/orders',
+        '/api/orders/new',
+        '/api/orders/o_00001',
+        '/api/proxy/products/categories',
+      ]) {
         const res = await raw(`${web}${path}`, { headers: { 'x-csrf': '1' } });
         expect(res.status).toBe(401);
         expect(res.headers.get('location')).toBeNull();
