@@ -7,6 +7,7 @@ export { childTraceparent, resolveRequestId } from './context/request-id';
 export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
+export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

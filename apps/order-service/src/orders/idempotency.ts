@@ -1,20 +1,6 @@
-import { type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
-import { FacetError, RequestValidationError } from '@facet/platform';
-import type { Request } from 'express';
+import { Injectable } from '@nestjs/common';
+import { FacetError } from '@facet/platform';
 import { LRUCache } from 'lru-cache';
-
-const KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** The `Idempotency-Key` header: absent, or 1–255 visible ASCII characters (anything else is a 400 naming it). */
-export function parseIdempotencyKey(value: string | string[] | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && KEY.test(value)) return value;
-  throw new RequestValidationError([{ field: 'Idempotency-Key', problems: ['Idempotency-Key must be 1 to 255 visible ASCII characters'] }]);
-}
-
-export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined =>
-  parseIdempotencyKey(context.switchToHttp().getRequest<Request>().headers['idempotency-key']),
-);
 
 export class IdempotencyKeyReusedError extends FacetError {
   override readonly name = 'IdempotencyKeyReusedError';

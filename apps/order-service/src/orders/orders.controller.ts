@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { type BearerPrincipal, CurrentPrincipal, RequireScopes } from '@facet/auth';
 import type { Order, Page } from '@facet/domain';
+import { IdempotencyKey } from '@facet/platform';
 import { NoPropertiesPipe } from '@facet/sandbox';
 import type { Response } from 'express';
-import { IdempotencyKey } from './idempotency';
 import { CreateOrderDto, ListOrdersQueryDto, OrderStatsQueryDto } from './orders.dto';
 import { OrdersService, type OrderStats } from './orders.service';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { BrowserApi, CurrentSession, type SessionPrincipal } from '@facet/auth';
-import { IdempotencyKey } from '../shared/idempotency-key.decorator';
+import { IdempotencyKey } from '@facet/platform';
 import { NewOrderQueryDto } from './new-order.dto';
 import { NewOrderService } from './new-order.service';
 import type { NewOrderView } from './new-order.view';

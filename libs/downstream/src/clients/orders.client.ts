@@ -1,5 +1,5 @@
 import type { Order, OrderCounts, OrderStatus, Page } from '@facet/domain';
-import { BadRequestError } from '@facet/platform';
+import { BadRequestError, IDEMPOTENCY_KEY_FORMAT } from '@facet/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { payloadDecoder } from '../contract/decode';
 import { OrderPagePayload, OrderPayload, OrderStatsPayload } from '../contract/order.payload';
@@ -10,7 +10,6 @@ import type { CallOptions } from './call-options';
 const decodeOrder = payloadDecoder(OrderPayload);
 const decodePage = payloadDecoder(OrderPagePayload);
 const decodeStats = payloadDecoder(OrderStatsPayload);
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface OrderListQuery {
   /** With a user token the backend defaults it to, and requires it to be, the token's user. */
@@ -74,7 +73,7 @@ export class OrdersClient {
 
   async create(input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreatedOrder> {
     const { idempotencyKey } = options;
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_FORMAT.test(idempotencyKey)) {
       throw new BadRequestError('INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1–255 visible ASCII characters');
     }
     const response = await this.runtime.services.orders.send(
