@@ -12,6 +12,7 @@ export {
 export { DownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
 export type { CallOptions } from './clients/call-options';
 export { ProductsClient, type AvailableProducts, type ProductSearchQuery } from './clients/products.client';
+export { optionalPart, productsForPage, type DegradedPart } from './degradation/degraded-parts';
 export { UsersClient } from './clients/users.client';
 export {
   OrdersClient,

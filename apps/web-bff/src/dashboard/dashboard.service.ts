@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
-import { optionalPart, productsForPage } from '../shared/degradation';
+import { optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
 import { type DegradedPart, productIdsOf } from '../shared/views';
 import { type DashboardView, toDashboardView } from './dashboard.view';
 

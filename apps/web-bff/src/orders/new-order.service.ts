@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProductsClient, UsersClient } from '@facet/downstream';
-import { optionalPart } from '../shared/degradation';
+import { optionalPart, ProductsClient, UsersClient } from '@facet/downstream';
 import type { DegradedPart } from '../shared/views';
 import type { NewOrderQueryDto } from './new-order.dto';
 import { type NewOrderView, toNewOrderView } from './new-order.view';

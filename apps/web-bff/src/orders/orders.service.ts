@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Order, Product, User } from '@facet/domain';
-import { OrdersClient, ProductsClient, UsersClient } from '@facet/downstream';
+import { optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
 import { NotFoundError } from '@facet/platform';
-import { optionalPart, productsForPage } from '../shared/degradation';
 import { type DegradedPart, productIdsOf } from '../shared/views';
 import type { CreateOrderDto, OrdersQueryDto } from './orders.dto';
 import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';

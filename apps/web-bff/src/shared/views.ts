@@ -1,10 +1,7 @@
 import { type Address, type Money, type Order, type Product, type User, formatMoney, pickImage } from '@facet/domain';
 
-/** A part of a page that could not be fetched (`unavailable`) or was served from an old copy (`stale`). */
-export interface DegradedPart {
-  part: string;
-  reason: 'unavailable' | 'stale';
-}
+/** The screens' `degraded: [{ part, reason }]` entries, as libs/downstream's degradation helpers record them. */
+export type { DegradedPart } from '@facet/downstream';
 
 export interface MoneyView {
   amount: number;

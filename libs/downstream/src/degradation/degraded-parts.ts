@@ -1,9 +1,15 @@
 import type { Product } from '@facet/domain';
-import { type ProductsClient, isOutage } from '@facet/downstream';
-import type { DegradedPart } from './views';
+import type { ProductsClient } from '../clients/products.client';
+import { isOutage } from '../errors/downstream-error';
+
+/** A part of a screen that is missing (its service is down) or served from an old copy, as a BFF reports it. */
+export interface DegradedPart {
+  part: string;
+  reason: 'unavailable' | 'stale';
+}
 
 /**
- * Page parts a page can live without. When the service behind one is down (timeout, refused, 5xx, open
+ * Parts a screen can live without. When the service behind one is down (timeout, refused, 5xx, open
  * circuit, busy, broken contract) the part is left out and named in `degraded`; any other error (a 4xx is the
  * backend's answer about this request) still fails the request.
  *

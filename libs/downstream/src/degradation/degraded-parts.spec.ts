@@ -1,8 +1,11 @@
 import type { Product } from '@facet/domain';
-import { type AvailableProducts, DownstreamError } from '@facet/downstream';
-import { product } from './fixtures.spec-helper';
-import { optionalPart, productsForPage } from './degradation';
-import type { DegradedPart } from './views';
+import { productPayload } from '../../test-support/fixtures';
+import type { AvailableProducts } from '../clients/products.client';
+import { DownstreamError } from '../errors/downstream-error';
+import { toProduct } from '../mapping/product.mapper';
+import { type DegradedPart, optionalPart, productsForPage } from './degraded-parts';
+
+const product = (id: string): Product => toProduct(productPayload(id));
 
 const outage = () => new DownstreamError({ service: 'products', kind: 'refused', route: 'GET /products', durationMs: 1 });
 const notFound = () =>
