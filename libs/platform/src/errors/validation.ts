@@ -1,4 +1,4 @@
-import { type PipeTransform, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type PipeTransform, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { FacetError } from './facet-error';
 
 export interface FieldProblem {
@@ -22,9 +22,34 @@ export class RequestValidationError extends FacetError {
   }
 }
 
+/**
+ * Names of Object.prototype's members given as input keys (`?constructor=1`, `{"toString": 2}`), with their paths.
+ * class-transformer skips such keys, so the whitelist never sees them: they would be dropped silently, not refused.
+ */
+function prototypeKeys(value: unknown, parent = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return key in Object.prototype ? [field] : prototypeKeys((value as Record<string, unknown>)[key], field);
+  });
+}
+
+/** The platform's pipe: a DTO's input may hold no key it does not declare, not even one named like `constructor`. */
+class FacetValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata)) {
+      const refused = prototypeKeys(value);
+      if (refused.length > 0) {
+        throw new RequestValidationError(refused.map((field) => ({ field, problems: [`property ${field} should not exist`] })));
+      }
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** Every route's input is checked against its DTO; unknown properties are refused, not silently dropped. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FacetValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
