@@ -288,6 +288,11 @@ describe('web-bff: page data over the real backend world', () => {
       expect(bad.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
       expect(fieldsOf(bad)).toEqual(['page', 'pageSize', 'sort', 'status']);
 
+      // Named like an Object.prototype member, which class-transformer would otherwise drop without a word.
+      const prototypeName = await api<ErrorBody>(ada, '/api/orders?constructor=1');
+      expect(prototypeName.status).toBe(400);
+      expect(fieldsOf(prototypeName)).toEqual(['constructor']);
+
       const notANumber = await api<ErrorBody>(ada, '/api/orders?page=two');
       expect(notANumber.status).toBe(400);
       expect(fieldsOf(notANumber)).toEqual(['page']);
