@@ -42,7 +42,19 @@ function showDegraded(degraded) {
 }
 
 function thumbnail(item) {
-  return item.thumbnailUrl ? el('img', { src: item.thumbnailUrl, alt: '' }) : el('span', { className: 'no-image' });
+  if (!item.thumbnailUrl) return el('span', { className: 'no-image' });
+  const image = el('img', { src: item.thumbnailUrl, alt: '' });
+  // An image host that cannot be reached (as in the sandbox, whose image URLs are made up) shows a neutral tile
+  // instead of the browser's broken-image icon; the image stays, hidden, with the URL the BFF chose.
+  image.addEventListener(
+    'error',
+    () => {
+      image.hidden = true;
+      image.before(el('span', { className: 'no-image' }));
+    },
+    { once: true },
+  );
+  return image;
 }
 
 function orderLink(order) {
