@@ -105,6 +105,13 @@ class ServiceToken {
 
 class UpstreamError extends Error {}
 
+const FLOOR_ANSWER = {
+  authenticated: true,
+  user: { id: 'u_0001', name: 'Ada Lovelace', email: 'ada@example.test' },
+  session: { expiresAt: '2026-01-01T00:30:00.000Z', absoluteExpiresAt: '2026-01-01T08:00:00.000Z' },
+  logoutUrl: '/auth/logout',
+};
+
 async function getJson(pool, requestPath, token) {
   const { statusCode, body } = await pool.request({
     method: 'GET',
@@ -136,6 +143,8 @@ async function runBaselineServer() {
       res.end(text);
     };
     if (req.url === '/__cpu') return send(200, process.cpuUsage());
+    // The floor: an answer the size of web-bff's /auth/user with no backend call, for the per-request framework cost.
+    if (req.url === '/__floor') return send(200, FLOOR_ANSWER);
     const match = /^\/orders\/([A-Za-z0-9_-]{1,64})$/.exec(req.url ?? '');
     if (req.method !== 'GET' || !match) return send(404, { error: 'not found' });
     void (async () => {
@@ -340,7 +349,8 @@ async function main() {
   const budgetMs =
     180_000 +
     (settings.latencyWarmup + settings.latencyRequests) * 2 * 1000 +
-    (settings.rounds * 2 * settings.roundSeconds + 2 * settings.warmupSeconds) * 1000 * 2;
+    // Throughput and floor rounds, both sides, with their warm-ups; doubled for a slow machine.
+    (settings.rounds * 4 * settings.roundSeconds + 2 * settings.warmupSeconds + 6) * 1000 * 2;
   const watchdog = setTimeout(() => abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
   watchdog.unref();
 
@@ -536,6 +546,63 @@ async function main() {
     throughput['web-bff'].oneCoreCeilingRps = round(1000 / bffCpu, 0);
     throughput.pass = throughput.ratio >= THROUGHPUT_TARGET && throughput.errors === 0 && throughput.exactBackendCalls;
 
+    // ---- floor: each side's CPU per request with no backend call (not a target; it explains the ratio) -------
+    // web-bff's /auth/user runs the whole request path (security headers, request context, logging, metrics,
+    // CSRF and session guards, JSON) and calls no service; the baseline's /__floor answers the same size of JSON.
+    const floorTargets = {
+      'web-bff': target(
+        'web-bff /auth/user',
+        bffUrl,
+        (worker) => ({ ...bffRequest(sessions[worker % sessions.length]), path: '/auth/user' }),
+        concurrency,
+      ),
+      baseline: target(
+        'baseline /__floor',
+        baseline.url,
+        () => ({ path: '/__floor', headers: { accept: 'application/json' } }),
+        concurrency,
+      ),
+    };
+    cleanups.push(() => Promise.all(Object.values(floorTargets).map((t) => t.pool.close())));
+    log('floor: no backend calls ...');
+    const floorRounds = [];
+    for (const t of Object.values(floorTargets)) await drive(t, { ...load, seconds: 3 });
+    for (let r = 0; r < settings.rounds; r++) {
+      const entry = {};
+      for (const name of r % 2 === 0 ? ['web-bff', 'baseline'] : ['baseline', 'web-bff']) {
+        const url = name === 'web-bff' ? bffUrl : baseline.url;
+        const cpuBefore = await cpuSeconds(name, url);
+        const result = await drive(floorTargets[name], load);
+        const cpuUsed = (await cpuSeconds(name, url)) - cpuBefore;
+        entry[name] = {
+          rps: result.rps,
+          errors: result.errors,
+          cpuMsPerRequest: round((cpuUsed * 1000) / Math.max(1, result.requests), 3),
+        };
+      }
+      floorRounds.push(entry);
+    }
+    const floorPick = (name, field) => round(median(floorRounds.map((entry) => entry[name][field])), 3);
+    const floor = {
+      rounds: floorRounds,
+      'web-bff': {
+        route: 'GET /auth/user',
+        medianRps: floorPick('web-bff', 'rps'),
+        medianCpuMsPerRequest: floorPick('web-bff', 'cpuMsPerRequest'),
+      },
+      baseline: {
+        route: 'GET /__floor',
+        medianRps: floorPick('baseline', 'rps'),
+        medianCpuMsPerRequest: floorPick('baseline', 'cpuMsPerRequest'),
+      },
+      errors: floorRounds.reduce((sum, entry) => sum + failureCount(entry['web-bff'].errors) + failureCount(entry.baseline.errors), 0),
+    };
+    // The share of web-bff's order-page CPU that its request path costs before any aggregation.
+    floor.shareOfOrderPage = round(floor['web-bff'].medianCpuMsPerRequest / throughput['web-bff'].medianCpuMsPerRequest, 2);
+    log(
+      `  web-bff /auth/user ${floor['web-bff'].medianCpuMsPerRequest} ms CPU/request, baseline /__floor ${floor.baseline.medianCpuMsPerRequest} ms`,
+    );
+
     const results = {
       benchmark: 'web-bff GET /api/orders/:id (order detail)',
       date: new Date().toISOString(),
@@ -553,6 +620,7 @@ async function main() {
       targets: { latencyMedianOverCriticalPath: LATENCY_TARGET, throughputRatio: THROUGHPUT_TARGET },
       latency,
       throughput,
+      floor,
     };
     const markdown = summaryMarkdown(results);
     const written = writeResults(resultsDir, resultsName, results, markdown);
@@ -600,7 +668,7 @@ function roundAll(stats) {
   return Object.fromEntries(Object.entries(stats).map(([key, value]) => [key, round(value)]));
 }
 
-function summaryMarkdown({ date, environment, settings, workload, latency, throughput }) {
+function summaryMarkdown({ date, environment, settings, workload, latency, throughput, floor }) {
   const mark = (pass) => (pass ? 'PASS' : 'FAIL');
   const bff = latency['web-bff'];
   const callsPerRound = (name) => throughput.rounds.map((r) => r[name].downstreamCallsPerRequest).join(' / ');
@@ -638,6 +706,8 @@ ${['web-bff', 'baseline']
   .join('\n')}
 
 Per round (web-bff / baseline req/s): ${throughput.rounds.map((r) => `${r['web-bff'].rps} / ${r.baseline.rps}`).join('; ')}. Ratio of medians ${throughput.ratio}, median of per-round ratios ${throughput.medianRoundRatio}; web-bff spends ${throughput.cpuPerRequestOverBaseline} × the baseline's CPU time per request. Errors: ${throughput.errors}.
+
+**Floor** (not a target: each side's CPU per request with no backend call at all, ${settings.rounds} alternating rounds × ${settings.roundSeconds} s; medians): web-bff \`GET /auth/user\` (security headers, request context, logging, metrics, CSRF and session guards, JSON) ${floor['web-bff'].medianCpuMsPerRequest} ms at ${floor['web-bff'].medianRps} req/s; the baseline's \`GET /__floor\` (the same size of JSON from plain node:http) ${floor.baseline.medianCpuMsPerRequest} ms at ${floor.baseline.medianRps} req/s. web-bff's request path alone is ${floor.shareOfOrderPage} of its order-page CPU per request. Errors: ${floor.errors}.
 
 Notes:
 - Product cache off in web-bff (\`PRODUCT_CACHE_TTL_MS=0\`): every request really calls the product service, as the baseline does.
