@@ -1,5 +1,8 @@
 import type { Money } from './money';
 
+/** Category ids as the catalogue names them (`kitchen`, `garden-tools`): lower-case words joined by dashes. */
+export const CATEGORY_ID_FORMAT = /^[a-z0-9-]{1,40}$/;
+
 export const IMAGE_VARIANTS = ['thumbnail', 'small', 'medium', 'large'] as const;
 export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 

@@ -8,6 +8,7 @@ export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
+export { IsPageSize } from './http/page-size';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
-import { IsCursor, IsPageLimit, IsResourceId, NotCombinedWith } from '@facet/sandbox';
+import { IsPageSize } from '@facet/platform';
+import { IsCursor, IsResourceId, NotCombinedWith } from '@facet/sandbox';
 
 const USER_ID = 'a user id such as u_0001';
 
@@ -29,7 +30,7 @@ export class ListOrdersQueryDto {
   offset?: number;
 
   @IsOptional()
-  @IsPageLimit()
+  @IsPageSize()
   limit?: number;
 }
 

@@ -1,5 +1,7 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCursor, IsIdList, IsPageLimit, NotCombinedWith } from '@facet/sandbox';
+import { CATEGORY_ID_FORMAT } from '@facet/domain';
+import { IsPageSize } from '@facet/platform';
+import { IsCursor, IsIdList, NotCombinedWith } from '@facet/sandbox';
 
 /** `GET /products`: either a batch lookup by `ids`, or a search (category and/or text) with a cursor. */
 export class ProductsQueryDto {
@@ -10,7 +12,7 @@ export class ProductsQueryDto {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'category must be a category id such as "kitchen"' })
+  @Matches(CATEGORY_ID_FORMAT, { message: 'category must be a category id such as "kitchen"' })
   category?: string;
 
   /** Text searched in names and descriptions, ignoring case. */
@@ -24,7 +26,7 @@ export class ProductsQueryDto {
   cursor?: string;
 
   @IsOptional()
-  @IsPageLimit()
+  @IsPageSize()
   limit?: number;
 }
 

@@ -1,5 +1,5 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
-import { MatchesPipe } from '@facet/platform';
+import { IsPageSize, MatchesPipe } from '@facet/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -20,10 +20,7 @@ export class OrdersQueryDto {
   page: number = 1;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsPageSize()
   pageSize: number = 10;
 
   @IsOptional()

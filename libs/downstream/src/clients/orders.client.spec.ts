@@ -67,9 +67,10 @@ describe('OrdersClient', () => {
     const input = { userId: 'u_0001', items: [], shippingAddressId: 'a1' };
     await expect(orders.create(input, { ...as, idempotencyKey: 'has space' })).rejects.toMatchObject({
       status: 400,
-      code: 'INVALID_IDEMPOTENCY_KEY',
+      code: 'VALIDATION_FAILED',
+      details: { fields: [expect.objectContaining({ field: 'Idempotency-Key' })] },
     });
-    await expect(orders.create(input, { ...as, idempotencyKey: '' })).rejects.toMatchObject({ code: 'INVALID_IDEMPOTENCY_KEY' });
+    await expect(orders.create(input, { ...as, idempotencyKey: '' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import type { Order, OrderCounts, OrderStatus, Page } from '@facet/domain';
-import { BadRequestError, IDEMPOTENCY_KEY_FORMAT } from '@facet/platform';
+import { parseIdempotencyKey } from '@facet/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { payloadDecoder } from '../contract/decode';
 import { OrderPagePayload, OrderPayload, OrderStatsPayload } from '../contract/order.payload';
@@ -72,10 +72,8 @@ export class OrdersClient {
   }
 
   async create(input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreatedOrder> {
-    const { idempotencyKey } = options;
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_FORMAT.test(idempotencyKey)) {
-      throw new BadRequestError('INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1–255 visible ASCII characters');
-    }
+    // The same check as at the BFF's door: a caller that skipped it still never sends a malformed key.
+    const idempotencyKey = parseIdempotencyKey(options.idempotencyKey);
     const response = await this.runtime.services.orders.send(
       {
         method: 'POST',

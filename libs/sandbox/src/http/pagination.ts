@@ -1,25 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { RequestValidationError } from '@facet/platform';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 
 /** Every listing's page size when the client gives no `limit`. */
 export const DEFAULT_PAGE_SIZE = 20;
 
-const MAX_PAGE_SIZE = 100;
-
 /** Far longer than any cursor a service issues, so only made-up input reaches this bound. */
 const MAX_CURSOR_LENGTH = 200;
-
-/** The `limit` query parameter of a listing: 1–100 items per page. */
-export function IsPageLimit(): PropertyDecorator {
-  return applyDecorators(
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(MAX_PAGE_SIZE),
-  );
-}
 
 /** The `cursor` query parameter: a cursor from an earlier page's `nextCursor` (checked when decoded). */
 export function IsCursor(): PropertyDecorator {
