@@ -296,6 +296,10 @@ describe('web-bff: page data over the real backend world', () => {
       const notANumber = await api<ErrorBody>(ada, '/api/orders?page=two');
       expect(notANumber.status).toBe(400);
       expect(fieldsOf(notANumber)).toEqual(['page']);
+
+      const repeated = await api<ErrorBody>(ada, '/api/orders?pageSize=2&pageSize=3');
+      expect(repeated.status).toBe(400);
+      expect(repeated.body.error.details?.fields).toEqual([{ field: 'pageSize', problems: ['pageSize must be given once'] }]);
     });
   });
 

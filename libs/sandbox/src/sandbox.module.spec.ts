@@ -30,8 +30,11 @@ class ThingsController {
   }
 }
 
-async function startApp(env: Record<string, string> = {}): Promise<INestApplication> {
-  const settings = { LOG_LEVEL: 'silent', ...env };
+/** A sample reference app; sandbox mode is on unless `env` says otherwise (`SANDBOX: undefined` leaves it unset). */
+async function startApp(env: Record<string, string | undefined> = {}): Promise<INestApplication> {
+  const settings = Object.fromEntries(
+    Object.entries({ LOG_LEVEL: 'silent', SANDBOX: 'true', ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   @Module({
     imports: [
       PlatformModule.forRoot({ appName: 'sample', config: SandboxConfig, env: settings }),
@@ -137,6 +140,18 @@ describe('SandboxModule settings', () => {
       const res = await request(app.getHttpServer()).get('/__admin/faults').expect(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
       await request(app.getHttpServer()).get('/__admin/stats').expect(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('has no admin routes unless SANDBOX is set: a deployment that forgets it cannot be faulted', async () => {
+    const app = await startApp({ SANDBOX: undefined });
+    try {
+      await request(app.getHttpServer()).get('/things/a').expect(200);
+      await request(app.getHttpServer()).put('/__admin/faults').send({ errorRate: 1 }).expect(404);
+      await request(app.getHttpServer()).get('/__admin/stats').expect(404);
+      await request(app.getHttpServer()).get('/things/a').expect(200);
     } finally {
       await app.close();
     }

@@ -21,6 +21,10 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
  * local stack and tests only: they are not secrets and must never be used outside this machine.
  */
 export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>> = {
+  // The sandbox's unauthenticated fault and stats routes: the tests, the benchmarks and demos drive them.
+  'order-service': { SANDBOX: 'true' },
+  'product-service': { SANDBOX: 'true' },
+  'user-service': { SANDBOX: 'true' },
   'web-bff': {
     OIDC_CLIENT_SECRET: 'dev-only-web-bff-secret',
     SESSION_ENCRYPTION_SECRET: 'dev-only-session-encryption-secret-not-for-production',

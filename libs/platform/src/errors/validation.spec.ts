@@ -51,6 +51,19 @@ describe('the platform validation pipe', () => {
     expect(await fieldsOf(asBody(JSON.parse('{"__proto__": {"q": 1}}')))).toEqual(['__proto__']);
   });
 
+  it('refuses a query parameter given more than once, naming it once and saying so', async () => {
+    const error = await asQuery({ q: 'mug', limit: ['2', '3'] }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).fields).toEqual([{ field: 'limit', problems: ['limit must be given once'] }]);
+  });
+
+  it('takes lists in a body as they are: only query parameters must be given once', async () => {
+    await expect(asBody({ items: [{ productId: 'p_0001' }, { productId: 'p_0002' }] })).resolves.toBeInstanceOf(ExampleDto);
+  });
+
   it('leaves values that are not DTOs alone', async () => {
     await expect(pipe.transform('constructor', { type: 'param', metatype: String })).resolves.toBe('constructor');
   });

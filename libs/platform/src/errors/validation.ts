@@ -34,13 +34,30 @@ function prototypeKeys(value: unknown, parent = ''): string[] {
   });
 }
 
-/** The platform's pipe: a DTO's input may hold no key it does not declare, not even one named like `constructor`. */
+/**
+ * Query parameters given more than once (`?limit=2&limit=3`, which the query parser turns into an array). No
+ * Facet query takes a list that way (lists are comma-separated, `ids=a,b`), and a scalar rule checked against an
+ * array answers with messages about the wrong thing.
+ */
+function repeatedKeys(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, given]) => (Array.isArray(given) ? [key] : []));
+}
+
+/**
+ * The platform's pipe: a DTO's input may hold no key it does not declare, not even one named like `constructor`,
+ * and a query parameter is given once.
+ */
 class FacetValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.toValidate(metadata)) {
       const refused = prototypeKeys(value);
       if (refused.length > 0) {
         throw new RequestValidationError(refused.map((field) => ({ field, problems: [`property ${field} should not exist`] })));
+      }
+      const repeated = metadata.type === 'query' ? repeatedKeys(value) : [];
+      if (repeated.length > 0) {
+        throw new RequestValidationError(repeated.map((field) => ({ field, problems: [`${field} must be given once`] })));
       }
     }
     return super.transform(value, metadata) as Promise<unknown>;

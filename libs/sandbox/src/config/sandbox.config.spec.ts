@@ -5,7 +5,7 @@ describe('SandboxConfig', () => {
   const validate = configValidator(SandboxConfig);
 
   it('defaults to sandbox mode without faults', () => {
-    expect(validate({})).toMatchObject({ SANDBOX: true, FAULT_LATENCY_MS: 0, FAULT_JITTER_MS: 0, FAULT_ERROR_RATE: 0, FAULT_HANG: false });
+    expect(validate({})).toMatchObject({ SANDBOX: false, FAULT_LATENCY_MS: 0, FAULT_JITTER_MS: 0, FAULT_ERROR_RATE: 0, FAULT_HANG: false });
   });
 
   it('reads "false" as false (implicit conversion would not) and numbers as numbers', () => {

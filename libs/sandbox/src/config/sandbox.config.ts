@@ -20,10 +20,13 @@ export const MAX_INJECTED_DELAY_MS = 600_000;
 
 /** Settings of an app that runs in the sandbox (the reference world): its admin routes and injected faults. */
 export class SandboxConfig extends PlatformConfig {
-  /** Serves `/__admin/faults` and `/__admin/stats` (without authentication): never in production. */
+  /**
+   * Serves `/__admin/faults` and `/__admin/stats` (without authentication). Off unless set, so a deployment that
+   * forgets the setting cannot be faulted by anyone who reaches it; the local stack and the tests turn it on.
+   */
   @Transform(envBoolean)
   @IsBoolean()
-  SANDBOX: boolean = true;
+  SANDBOX: boolean = false;
 
   @IsInt()
   @Min(0)
