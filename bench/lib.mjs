@@ -1,5 +1,5 @@
 // What the benchmarks share: the compiled stack and its libs, the closed-loop load driver, the statistics (one
-// percentile definition for all), the machine's description and writing the results.
+// percentile definition and one median for all), the machine's description and writing the results.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,8 +37,13 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-/** The nearest-rank 50th percentile (for an even count, the lower of the two middle values). */
-export const median = (values) => percentile(ascending(values), 50);
+/** The middle value; for an even count the mean of the two middle ones, so neither side of a comparison is favoured. */
+export function median(values) {
+  const sorted = ascending(values);
+  if (sorted.length === 0) return NaN;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 
@@ -47,7 +52,7 @@ export function summarize(samples) {
   return {
     count: sorted.length,
     min: sorted[0],
-    median: percentile(sorted, 50),
+    median: median(sorted),
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1],

@@ -21,7 +21,6 @@ describe('toDashboardView', () => {
       ['o_1', 'Pen'],
     ]);
     expect(view.orderCounts).toEqual({ ...counts, total: 10 });
-    expect(view.shippingAddresses).toEqual([{ id: 'u_0001_a1', summary: 'Home: 12 High Street, London', isDefault: true }]);
     expect(view.degraded).toEqual([]);
   });
 
@@ -31,7 +30,6 @@ describe('toDashboardView', () => {
       user: null,
       recentOrders: [],
       orderCounts: null,
-      shippingAddresses: [],
       degraded: [{ part: 'user', reason: 'unavailable' }],
     });
   });

@@ -1,14 +1,5 @@
 import type { Order, OrderCounts, Product, User } from '@facet/domain';
-import {
-  type CustomerView,
-  type DegradedPart,
-  type OrderSummaryView,
-  type ShippingAddressOption,
-  localeOf,
-  toCustomerView,
-  toOrderSummaryView,
-  toShippingAddressOption,
-} from '../shared/views';
+import { type CustomerView, type DegradedPart, type OrderSummaryView, localeOf, toCustomerView, toOrderSummaryView } from '../shared/views';
 
 export interface DashboardView {
   /** Null when the user service could not answer (see `degraded`). */
@@ -16,8 +7,6 @@ export interface DashboardView {
   recentOrders: OrderSummaryView[];
   /** Null when the counts could not be fetched. */
   orderCounts: (OrderCounts & { total: number }) | null;
-  /** Where a new order can be shipped (empty when the profile is unavailable). */
-  shippingAddresses: ShippingAddressOption[];
   degraded: DegradedPart[];
 }
 
@@ -35,7 +24,6 @@ export function toDashboardView(data: DashboardData): DashboardView {
     user: data.user ? toCustomerView(data.user) : null,
     recentOrders: (data.recentOrders ?? []).map((order) => toOrderSummaryView(order, data.products, locale)),
     orderCounts: data.counts ? { ...data.counts, total: Object.values(data.counts).reduce((sum, n) => sum + n, 0) } : null,
-    shippingAddresses: (data.user?.addresses ?? []).map(toShippingAddressOption),
     degraded: data.degraded,
   };
 }
