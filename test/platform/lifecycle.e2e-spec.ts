@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { REPO_ROOT, type RunningStack, clientCredentialsToken, freePort, startStack, waitForReady } from '@facet/testing';
+import { DEV_ONLY_APP_ENV, REPO_ROOT, type RunningStack, clientCredentialsToken, freePort, startStack, waitForReady } from '@facet/testing';
 
 const PRODUCT_SERVICE_MAIN = path.join(REPO_ROOT, 'dist/stack/apps/product-service/src/main.js');
 
 function run(env: Record<string, string>) {
   const child = spawn(process.execPath, [PRODUCT_SERVICE_MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // The local stack's settings (sandbox mode for the admin routes), as startStack would give them.
+    env: { ...process.env, LOG_LEVEL: 'warn', ...DEV_ONLY_APP_ENV['product-service'], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

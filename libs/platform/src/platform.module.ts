@@ -55,6 +55,10 @@ export class PlatformModule implements NestModule {
           global: true,
           middleware: {
             mount: true,
+            // Facet registers no CLS proxy providers or plugins; resolving them anyway costs every request a
+            // module lookup (nestjs-cls requires its proxy manager lazily) and extra awaits.
+            resolveProxyProviders: false,
+            initializePlugins: false,
             generateId: true,
             idGenerator: (req: Request) => resolveRequestId(req),
             setup: (cls, req: Request, res: Response) => {
