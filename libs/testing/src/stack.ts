@@ -17,8 +17,9 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
 };
 
 /**
- * Settings that have no default in the apps because production must choose them. These values are for the
- * local stack and tests only: they are not secrets and must never be used outside this machine.
+ * Settings that production must choose for itself (no default in the apps), or must not get by default (the
+ * sandbox's open admin routes). These values are for the local stack and tests only: they are not secrets and
+ * must never be used outside this machine.
  */
 export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>> = {
   // The sandbox's unauthenticated fault and stats routes: the tests, the benchmarks and demos drive them.

@@ -4,7 +4,7 @@ import { SandboxConfig } from './sandbox.config';
 describe('SandboxConfig', () => {
   const validate = configValidator(SandboxConfig);
 
-  it('defaults to sandbox mode without faults', () => {
+  it('defaults to no sandbox mode (no admin routes) and no faults', () => {
     expect(validate({})).toMatchObject({ SANDBOX: false, FAULT_LATENCY_MS: 0, FAULT_JITTER_MS: 0, FAULT_ERROR_RATE: 0, FAULT_HANG: false });
   });
 
