@@ -24,13 +24,17 @@ export function inRequest<T>(
   });
 }
 
-/** Every service at one base URL, fast policies, no retry delay worth waiting for. */
+/**
+ * Every service at one base URL, no retry delay worth waiting for. The attempt timeout is generous: on a loaded
+ * CI machine a first call can take over half a second, and a timed-out attempt would be retried, so a test
+ * counting the requests a call makes would see two. Tests of timeouts set their own.
+ */
 export function testOptions(baseUrl: string, overrides: Partial<DownstreamModuleOptions> = {}): DownstreamModuleOptions {
   return {
     services: { orders: { baseUrl }, products: { baseUrl }, users: { baseUrl } },
     resilience: {
-      timeoutMs: 500,
-      totalTimeoutMs: 2000,
+      timeoutMs: 5000,
+      totalTimeoutMs: 10_000,
       retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
       circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 200 },
     },
