@@ -1,13 +1,12 @@
-import type { Page, Product, User } from '@facet/domain';
-import {
-  type DegradedPart,
-  type MoneyView,
-  type ShippingAddressOption,
-  localeOf,
-  thumbnailUrlOf,
-  toMoneyView,
-  toShippingAddressOption,
-} from '../shared/views';
+import type { Address, Page, Product, User } from '@facet/domain';
+import { type DegradedPart, type MoneyView, localeOf, thumbnailUrlOf, toMoneyView } from '../shared/views';
+
+/** An address a new order can be shipped to, as the form offers it. */
+export interface ShippingAddressOption {
+  id: string;
+  summary: string;
+  isDefault: boolean;
+}
 
 /** A product the new-order form offers. */
 export interface ProductOptionView {
@@ -34,7 +33,11 @@ export interface NewOrderData {
   degraded: DegradedPart[];
 }
 
-export function toProductOptionView(product: Product, locale: string): ProductOptionView {
+function toShippingAddressOption(address: Address): ShippingAddressOption {
+  return { id: address.id, summary: `${address.label}: ${address.line1}, ${address.city}`, isDefault: address.isDefault };
+}
+
+function toProductOptionView(product: Product, locale: string): ProductOptionView {
   return { id: product.id, name: product.name, thumbnailUrl: thumbnailUrlOf(product), price: toMoneyView(product.price, locale) };
 }
 

@@ -37,13 +37,6 @@ export interface CustomerView {
 
 export type AddressView = Omit<Address, 'id' | 'isDefault'>;
 
-/** An address a new order can be shipped to, as a form offers it. */
-export interface ShippingAddressOption {
-  id: string;
-  summary: string;
-  isDefault: boolean;
-}
-
 /** Thumbnails are the smallest image at least this wide. */
 const THUMBNAIL_MIN_WIDTH = 96;
 
@@ -89,10 +82,6 @@ export function toCustomerView(user: User): CustomerView {
 export function toAddressView(address: Address): AddressView {
   const { id: _id, isDefault: _isDefault, ...view } = address;
   return view;
-}
-
-export function toShippingAddressOption(address: Address): ShippingAddressOption {
-  return { id: address.id, summary: `${address.label}: ${address.line1}, ${address.city}`, isDefault: address.isDefault };
 }
 
 /** Product ids an order list needs, each once. */
