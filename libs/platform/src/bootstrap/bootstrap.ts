@@ -72,7 +72,7 @@ export async function bootstrap(module: Type, options: BootstrapOptions): Promis
     const config = app.get(PlatformConfig);
     handleShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
     await app.listen(config.PORT, config.HOST);
-    app.get(Logger).log(`${options.appName} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+    app.get(Logger).log(`${options.appName} listening on http://${config.HOST}:${config.PORT} (Node ${process.version})`, 'Bootstrap');
     return app;
   } catch (error) {
     // checkConfiguration() runs first, so a bad setting arrives here as itself: one line, without a stack.
