@@ -1,0 +1,3 @@
+export { ifNoneMatchHits, strongEntityTag } from './conditional/entity-tag';
+export { MAX_CURSOR_LENGTH, SignedCursorCodec, type CursorKey } from './cursor/signed-cursor';
+export { parseFieldset, pickFields } from './fields/sparse-fieldset';
