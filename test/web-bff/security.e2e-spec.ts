@@ -170,6 +170,18 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       },
     );
 
+    it.each(['/.//evil.example', '/..//evil.example', '/%2e%2e//evil.example'])(
+      'answers the callback of a login asked to return to %s with 303 Location: / (dot segments that normalise to //host)',
+      async (target) => {
+        const jar = new CookieJar();
+        const authorizeUrl = await startWebLogin(web, jar, target);
+        const callback = await completeIdpLogin({ authorizeUrl, jar, ...ada });
+        const res = await record(await fetchWithCookies(jar, callback), callback);
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/');
+      },
+    );
+
     it('issues a new session id at login and ends the one the browser had (no fixation)', async () => {
       const first = await login();
       const before = sessionIdIn(first.jar, web);
