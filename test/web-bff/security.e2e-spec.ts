@@ -302,6 +302,18 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       }
     });
 
+    it('keeps the no-store policy whatever the case of the path (routing ignores it)', async () => {
+      const { jar } = await login();
+      for (const path of ['/API/dashboard', '/Api/orders?page=1&pageSize=5', '/AUTH/user', '/api/PROXY/products/categories']) {
+        const res = await api(jar, `${web}${path}`);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('content-type')).toContain('application/json');
+      }
+      const started = await raw(`${web}/AUTH/login`);
+      expect(started.status).toBe(302);
+      expect(started.headers.get('cache-control')).toBe('no-store');
+    });
+
     it('answers anonymous API calls with 401 JSON, never a redirect', async () => {
       for (const path of [
         '/auth/user',
