@@ -153,7 +153,13 @@ describe('web-bff: page data over the real backend world', () => {
       apps: STACK_APPS,
       // A 1 ms product cache: every page asks the product service again (so its calls can be counted and a failure
       // is seen at once), while the stale-if-error window (a day by default) still holds the last copy.
-      env: { 'web-bff': { PRODUCT_CACHE_TTL_MS: '1' } },
+      // The default pass-through routes, plus the product search with three of its query parameters.
+      env: {
+        'web-bff': {
+          PRODUCT_CACHE_TTL_MS: '1',
+          PASSTHROUGH_ALLOWLIST: 'GET products /categories, GET products /products/:id, GET products /products?q&category&limit',
+        },
+      },
     });
     web = stack.urls['web-bff'];
     const tokens = await clientCredentialsToken({
@@ -720,7 +726,8 @@ describe('web-bff: page data over the real backend world', () => {
         ['GET', '/api/proxy/users/users/u_0002'],
         ['GET', '/api/proxy/products/products/..%2F__admin%2Ffaults'],
         ['GET', '/api/proxy/products/products/p_0001%2F..%2F..%2F__admin%2Fstats'],
-        ['GET', '/api/proxy/products/products?q=skillet'],
+        ['GET', '/api/proxy/products/categories/c_1'],
+        ['DELETE', '/api/proxy/products/products?q=skillet'],
         ['GET', '/api/proxy/evil.example/x'],
         ['GET', '/api/proxy/products/%2F%2Fevil.example%2Fx'],
         ['POST', '/api/proxy/products/categories', {}],
@@ -737,6 +744,37 @@ describe('web-bff: page data over the real backend world', () => {
       expect((await statsOf('order-service')).total).toBe(0);
       expect((await statsOf('user-service')).total).toBe(0);
       expect(await (await admin('product-service', 'faults', 'GET')).json()).toMatchObject({ errorRate: 0, hang: false });
+    });
+  });
+
+  describe('pass-through: what is forwarded', () => {
+    it("forwards the route's allowlisted query parameters, as the product service answers them", async () => {
+      const search = await api<ProductPage>(ada, '/api/proxy/products/products?q=skillet&limit=2');
+      expect(search.status).toBe(200);
+      expect(search.body).toEqual(await backend('product-service', '/products?q=skillet&limit=2'));
+    });
+
+    it('refuses query parameters the route does not allowlist, or repeated ones, with 400 naming them, and calls no backend', async () => {
+      await resetStats('product-service');
+      const unknown = await api<ErrorBody>(ada, '/api/proxy/products/products?q=skillet&cursor=abc&ids=p_0001');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      expect(fieldsOf(unknown)).toEqual(['cursor', 'ids']);
+      const repeated = await api<ErrorBody>(ada, '/api/proxy/products/products?limit=1&limit=2');
+      expect(repeated.status).toBe(400);
+      expect(fieldsOf(repeated)).toEqual(['limit']);
+      const onRouteWithout = await api<ErrorBody>(ada, '/api/proxy/products/products/p_0001?fields=name');
+      expect(onRouteWithout.status).toBe(400);
+      expect(fieldsOf(onRouteWithout)).toEqual(['fields']);
+      expect((await statsOf('product-service')).total).toBe(0);
+    });
+
+    it('forwards the checked path segments, decoded and encoded again, not the raw path', async () => {
+      for (const path of ['/api/proxy/products/%70roducts/%70_0001', '/api/proxy/products//products//p_0001']) {
+        const product = await api<Product>(ada, path);
+        expect(product.status).toBe(200);
+        expect(product.body).toEqual(await backend('product-service', '/products/p_0001'));
+      }
     });
   });
 

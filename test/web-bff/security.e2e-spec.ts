@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import { LOGIN_BINDING_COOKIE, SessionCipher, type WebSession } from '@facet/auth';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import {
@@ -26,7 +27,7 @@ const WEB_CLIENT = { clientId: 'facet-web-bff', clientSecret: DEV_ONLY_APP_ENV['
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
 interface ErrorResponse {
-  error: { status: number; code: string; details?: Record<string, unknown> };
+  error: { status: number; code: string; message: string; details?: Record<string, unknown> };
 }
 interface UserResponse {
   authenticated: boolean;
@@ -170,6 +171,18 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       },
     );
 
+    it.each(['/.//evil.example', '/..//evil.example', '/%2e%2e//evil.example'])(
+      'answers the callback of a login asked to return to %s with 303 Location: / (dot segments that normalise to //host)',
+      async (target) => {
+        const jar = new CookieJar();
+        const authorizeUrl = await startWebLogin(web, jar, target);
+        const callback = await completeIdpLogin({ authorizeUrl, jar, ...ada });
+        const res = await record(await fetchWithCookies(jar, callback), callback);
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/');
+      },
+    );
+
     it('issues a new session id at login and ends the one the browser had (no fixation)', async () => {
       const first = await login();
       const before = sessionIdIn(first.jar, web);
@@ -240,6 +253,23 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       const denied = await raw(`${web}/auth/callback?error=access_denied&error_description=no`);
       expect(denied.status).toBe(400);
     });
+
+    it.each(['access_denied', 'invalid_request', '<img src=x onerror=alert(1)>'])(
+      'answers a callback with error=%s with a fixed text, never echoing the provider-supplied error_description',
+      async (code) => {
+        const description = '<script>alert(document.cookie)</script>';
+        const query = new URLSearchParams({ error: code, error_description: description, state: 'x'.repeat(32) });
+        const res = await raw(`${web}/auth/callback?${query.toString()}`);
+        const text = await res.text();
+        expect(res.status).toBe(400);
+        expect(text).not.toContain('<script');
+        expect(text).not.toContain('alert(');
+        expect(text).not.toContain('<img');
+        expect(JSON.parse(text)).toMatchObject({
+          error: { code: 'LOGIN_FAILED', details: { reason: 'provider-refused', providerError: code.startsWith('<') ? 'other' : code } },
+        });
+      },
+    );
   });
 
   describe('who is logged in', () => {
@@ -270,6 +300,18 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
         expect(res.headers.get('cache-control')).toBe('no-store');
         expect(res.headers.get('etag')).toBeNull();
       }
+    });
+
+    it('keeps the no-store policy whatever the case of the path (routing ignores it)', async () => {
+      const { jar } = await login();
+      for (const path of ['/API/dashboard', '/Api/orders?page=1&pageSize=5', '/AUTH/user', '/api/PROXY/products/categories']) {
+        const res = await api(jar, `${web}${path}`);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('content-type')).toContain('application/json');
+      }
+      const started = await raw(`${web}/AUTH/login`);
+      expect(started.status).toBe(302);
+      expect(started.headers.get('cache-control')).toBe('no-store');
     });
 
     it('answers anonymous API calls with 401 JSON, never a redirect', async () => {
@@ -392,7 +434,10 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
           body,
         });
         expect(res.status).toBe(400);
-        expect((await json(res)).error.status).toBe(400);
+        const { error } = await json(res);
+        expect(error.status).toBe(400);
+        // jose's reason for refusing the token stays in the log.
+        expect(error.message).not.toMatch(/key|signature|claim/i);
       }
       expect((await api(jar, `${web}/auth/user`)).status).toBe(200);
     });
@@ -405,6 +450,76 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
       const text = `${response.headers}\n${response.body}`;
       expect(text).not.toMatch(JWT);
       for (const token of knownTokens) expect(text.includes(token)).toBe(false);
+    }
+  });
+});
+
+/**
+ * A TCP relay between web-bff and the real Redis: cutting it leaves web-bff without its session store, as a Redis
+ * outage or a network partition would, while web-bff keeps running (it has to be ready before the cut).
+ */
+async function openRedisLink(target: string): Promise<{ url: string; cut(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket): Socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    return socket;
+  };
+  const server = createServer((client) => {
+    const upstream = track(connect(Number(port), hostname));
+    track(client).pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+describe('web-bff with its session store unreachable (Redis cut off after start-up)', () => {
+  let stack: RunningStack;
+  let web: string;
+  let link: Awaited<ReturnType<typeof openRedisLink>>;
+
+  beforeAll(async () => {
+    link = await openRedisLink(REDIS_URL);
+    stack = await startStack({
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'],
+      env: { 'web-bff': { SESSION_STORE: 'redis', REDIS_URL: link.url, REDIS_KEY_PREFIX: `facet-test:${randomUUID()}:` } },
+    });
+    web = stack.urls['web-bff'];
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await link?.cut();
+  });
+
+  it('answers a login started, or completed, while the store is down with 503 SESSION_STORE_UNAVAILABLE and no store detail', async () => {
+    // A login started while the store was up, whose callback arrives once it is down.
+    const jar = new CookieJar();
+    const callback = await completeIdpLogin({ authorizeUrl: await startWebLogin(web, jar), jar, ...ada });
+    await link.cut();
+
+    for (const [url, browser] of [
+      [`${web}/auth/login?returnTo=/orders`, new CookieJar()],
+      [callback, jar],
+    ] as const) {
+      const res = await fetchWithCookies(browser, url);
+      const text = await res.text();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('location')).toBeNull();
+      expect(JSON.parse(text)).toMatchObject({ error: { status: 503, code: 'SESSION_STORE_UNAVAILABLE' } });
+      expect(text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1|retries/i);
+      expect(browser.get(web, WEB_SESSION_COOKIE)).toBeUndefined();
     }
   });
 });

@@ -2,7 +2,7 @@ import { DOWNSTREAM_SERVICES } from '@facet/downstream';
 import { IsHttpOrigin, IsHttpUrl, PlatformConfig } from '@facet/platform';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
 
-const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*`;
+const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*(\\?[\\w.-]+(&[\\w.-]+)*)?`;
 const PASSTHROUGH_ALLOWLIST_FORMAT = new RegExp(`^${PASSTHROUGH_ROUTE}(, *${PASSTHROUGH_ROUTE})*$`);
 
 /** web-bff settings. Secrets have no defaults: the local stack passes dev-only values, production its own. */
@@ -89,9 +89,12 @@ export class WebBffConfig extends PlatformConfig {
   @IsIn(['memory', 'redis'])
   PRODUCT_CACHE_STORE: 'memory' | 'redis' = 'memory';
 
-  /** Backend routes the browser may reach through `/api/proxy/<service>/...`: comma-separated `METHOD service /path/:param`. */
+  /**
+   * Backend routes the browser may reach through `/api/proxy/<service>/...`: comma-separated
+   * `METHOD service /path/:param?query&params` (the query parameters the route forwards; none without `?`).
+   */
   @Matches(PASSTHROUGH_ALLOWLIST_FORMAT, {
-    message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id"',
+    message: 'PASSTHROUGH_ALLOWLIST must look like "GET products /categories, GET products /products/:id, GET products /products?q&limit"',
   })
   PASSTHROUGH_ALLOWLIST: string = 'GET products /categories, GET products /products/:id';
 }

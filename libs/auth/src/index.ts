@@ -3,7 +3,13 @@ export { CsrfGuard, CurrentSession, OidcLoginGuard, SessionGuard, sessionIdFrom,
 export { SessionService, type LoginResult } from './session/session.service';
 export { OidcProviderClient } from './session/oidc-provider.client';
 export { type ProviderMetadata } from './oidc/discovery';
-export { CsrfRejectedError, IdentityProviderUnavailableError, LoginFailedError, SessionRequiredError } from './session/session.errors';
+export {
+  CsrfRejectedError,
+  IdentityProviderUnavailableError,
+  LoginFailedError,
+  SessionRequiredError,
+  SessionStoreUnavailableError,
+} from './session/session.errors';
 export { SESSION_COOKIE, LOGIN_BINDING_COOKIE, CALLBACK_PATH, type WebSessionOptions } from './session/web-session.options';
 export { safeReturnTo } from './session/return-to';
 export type { ActiveSession, SessionPrincipal, WebSession } from './session/web-session';

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ActiveSession, type LoginResult, OidcProviderClient, SessionService, type SessionPrincipal } from '@facet/auth';
 import { BadRequestError } from '@facet/platform';
 import { WebBffConfig } from '../web-bff.config';
@@ -6,6 +6,8 @@ import type { LogoutView, UserView } from './auth.dto';
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly sessions: SessionService,
     private readonly provider: OidcProviderClient,
@@ -46,7 +48,9 @@ export class AuthService {
     try {
       logout = await this.provider.verifyLogoutToken(logoutToken);
     } catch (error) {
-      throw new BadRequestError('INVALID_LOGOUT_TOKEN', `Invalid logout token: ${(error as Error).message}`);
+      // jose's reason goes to the log only: the caller learns that the token was refused, not which check failed.
+      this.logger.warn(`refused a logout token: ${(error as Error).message}`);
+      throw new BadRequestError('INVALID_LOGOUT_TOKEN', 'The logout token is invalid');
     }
     return this.sessions.endByProvider(logout);
   }

@@ -4,9 +4,10 @@ import { DownstreamPassThrough, type DownstreamServiceName, type HttpMethod } fr
 import { FacetError } from '@facet/platform';
 import type { Request, Response } from 'express';
 import { WebBffConfig } from '../web-bff.config';
-import { type AllowedRoute, isAllowed, parseAllowlist } from './allowlist';
+import { type AllowedRoute, forwardedQuery, matchRoute, parseAllowlist } from './allowlist';
 
-const PREFIX = /^\/api\/proxy\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/;
+// Case-insensitive like the routing that brought the request here.
+const PREFIX = /^\/api\/proxy\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/i;
 
 class RouteNotAllowedError extends FacetError {
   constructor(method: string, path: string) {
@@ -16,7 +17,8 @@ class RouteNotAllowedError extends FacetError {
 
 /**
  * `/api/proxy/<service>/<path>`: forwards allowlisted backend routes with the user's token attached. The path
- * is taken from the raw URL (before any decoding) and checked segment by segment; nothing else is reachable.
+ * is taken from the raw URL (before any decoding) and checked segment by segment; only the checked segments and
+ * the route's allowlisted query parameters are forwarded; nothing else is reachable.
  */
 @Controller('api/proxy')
 @BrowserApi()
@@ -38,15 +40,16 @@ export class PassthroughController {
     @Body() body: unknown,
   ): Promise<unknown> {
     const match = PREFIX.exec(req.originalUrl);
-    const path = match?.[2] ?? '/';
-    if (!match || !isAllowed(this.routes, req.method, service, path)) throw new RouteNotAllowedError(req.method, path);
-    const query = Object.fromEntries(new URLSearchParams(match[3] ?? ''));
+    const rawPath = match?.[2] ?? '/';
+    const allowed = match ? matchRoute(this.routes, req.method, service, rawPath) : undefined;
+    if (!match || !allowed) throw new RouteNotAllowedError(req.method, rawPath);
+    const query = forwardedQuery(allowed.route, match[3]?.slice(1) ?? '');
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const response = await this.passThrough.passThrough(
       // An allowed route names a configured service, and the configuration only accepts downstream services.
       service as DownstreamServiceName,
       req.method as HttpMethod,
-      path,
+      allowed.path,
       query,
       hasBody ? body : undefined,
     );

@@ -1,10 +1,11 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, createParamDecorator } from '@nestjs/common';
 import { RequestContext } from '@facet/platform';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { Request } from 'express';
 import { randomBytes } from 'node:crypto';
 import { cookieFrom } from './cookies';
 import { LoginFailedError, CsrfRejectedError, SessionRequiredError } from './session.errors';
+import { loginFailureOf } from './login-failure';
 import { SessionService } from './session.service';
 import { safeReturnTo } from './return-to';
 import { type SessionPrincipal, sessionPrincipalOf } from './web-session';
@@ -21,6 +22,8 @@ export function sessionIdFrom(req: Request): string | undefined {
 /** Starts a login (redirect to the provider) or completes one (the callback); never creates a passport session. */
 @Injectable()
 export class OidcLoginGuard extends AuthGuard('oidc') {
+  private readonly logger = new Logger(OidcLoginGuard.name);
+
   constructor(@Inject(WEB_SESSION_OPTIONS) private readonly options: WebSessionOptions) {
     super();
   }
@@ -33,12 +36,13 @@ export class OidcLoginGuard extends AuthGuard('oidc') {
     return options as unknown as AuthGuardAuthenticateOptions;
   }
 
-  override handleRequest<TUser>(err: unknown, user: TUser | false, info: { message?: string } | undefined): TUser {
-    if (err || !user) {
-      const reason = err instanceof Error ? err.message : (info?.message ?? 'login was not completed');
-      throw new LoginFailedError(`Login failed: ${reason}`);
-    }
-    return user;
+  /** The client gets a fixed text naming the reason; what the provider, jose or the store said goes to the log. */
+  override handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
+    if (!err && user) return user;
+    const { query } = context.switchToHttp().getRequest<Request>();
+    const { error, detail } = loginFailureOf(err, info, (query as Record<string, unknown>).error);
+    this.logger.warn(`login failed (${error instanceof LoginFailedError ? error.reason : error.code}): ${detail}`);
+    throw error;
   }
 }
 

@@ -4,7 +4,9 @@ import type { Request } from 'express';
 import type { SessionStoreContext } from 'passport-openidconnect';
 import { cookieFrom } from './cookies';
 import type { KeyValueStore } from './key-value.store';
+import { LOGIN_STATE_REFUSALS } from './login-failure';
 import type { SessionCipher } from './session-cipher';
+import { SessionStoreUnavailableError } from './session.errors';
 import { LOGIN_BINDING_COOKIE } from './web-session.options';
 
 /** What the BFF remembers between sending the browser to the provider and its return, keyed by `state`. */
@@ -24,7 +26,6 @@ interface StoredLogin {
 }
 
 const LOGIN_STATE_TTL_MS = 10 * 60_000;
-const UNKNOWN_STATE = { message: 'Unknown or expired login state' };
 const BINDING_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 function bindingHash(value: string): Buffer {
@@ -84,7 +85,7 @@ export class LoginStateStore {
     const record: StoredLogin = { ctx, login: { ...appState, nonce: ctx.nonce }, binding: bindingHash(binding).toString('base64url') };
     this.kv.set(`login:${handle}`, this.cipher.encrypt(JSON.stringify(record)), LOGIN_STATE_TTL_MS).then(
       () => callback(null, handle),
-      (error: Error) => callback(error),
+      (error: unknown) => callback(new SessionStoreUnavailableError(error)),
     );
   }
 
@@ -95,24 +96,24 @@ export class LoginStateStore {
   ): void {
     const key = typeof handle === 'string' && handle.length <= 64 ? `login:${handle}` : undefined;
     if (!key) {
-      callback(null, false, UNKNOWN_STATE);
+      callback(null, false, LOGIN_STATE_REFUSALS.unknown);
       return;
     }
     this.kv.take(key).then(
       (sealed) => {
         const json = sealed ? this.cipher.decrypt(sealed) : undefined;
         if (!json) {
-          callback(null, false, UNKNOWN_STATE);
+          callback(null, false, LOGIN_STATE_REFUSALS.unknown);
           return;
         }
         const { ctx, login, binding } = JSON.parse(json) as StoredLogin;
         if (!sameBinding(cookieFrom(req, LOGIN_BINDING_COOKIE), binding)) {
-          callback(null, false, { message: 'This login was started in another browser' });
+          callback(null, false, LOGIN_STATE_REFUSALS.otherBrowser);
           return;
         }
         currentLogin.run(login, () => callback(null, ctx, login));
       },
-      (error: Error) => callback(error),
+      (error: unknown) => callback(new SessionStoreUnavailableError(error)),
     );
   }
 }

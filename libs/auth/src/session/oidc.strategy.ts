@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy, type Profile } from 'passport-openidconnect';
 import { LoginStateStore, currentLogin } from './login-state.store';
 import { OidcProviderClient } from './oidc-provider.client';
+import { LoginFailedError } from './session.errors';
 import type { LoginResult } from './session.service';
 import { CALLBACK_PATH, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
 
@@ -83,7 +84,9 @@ export class OidcStrategy extends PassportStrategy(Strategy, 'oidc', true) {
   ): Promise<LoginResult> {
     const login = currentLogin.getStore();
     if (!login?.nonce) throw new Error('no pending login for this callback');
-    const claims = await this.provider.verifyIdToken(idToken, login.nonce);
+    const claims = await this.provider.verifyIdToken(idToken, login.nonce).catch((error: unknown) => {
+      throw new LoginFailedError('invalid-id-token', {}, error);
+    });
     return {
       subject: String(claims.sub),
       providerSessionId: typeof claims.sid === 'string' ? claims.sid : undefined,
