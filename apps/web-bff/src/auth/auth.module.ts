@@ -21,6 +21,8 @@ export const WebSession = WebSessionModule.forRootAsync({
     redisUrl: config.REDIS_URL,
     keyPrefix: `${config.REDIS_KEY_PREFIX}session:`,
     encryptionSecret: config.SESSION_ENCRYPTION_SECRET,
+    previousEncryptionSecrets: config.SESSION_ENCRYPTION_SECRETS_PREVIOUS?.split(',').filter(Boolean),
+    maxSessionsPerUser: config.SESSION_MAX_PER_USER,
     maxEntries: config.SESSION_MAX_ENTRIES,
     discoveryTimeoutMs: config.OIDC_DISCOVERY_TIMEOUT_MS,
   }),
