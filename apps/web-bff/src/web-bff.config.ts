@@ -57,7 +57,7 @@ export class WebBffConfig extends PlatformConfig {
   })
   SESSION_ENCRYPTION_SECRETS_PREVIOUS?: string;
 
-  /** How many sessions one user may hold at once; a login beyond it ends that user's session closest to its end. */
+  /** How many sessions one user may hold at once; a login beyond it ends that user's oldest session. */
   @IsInt()
   @Min(1)
   SESSION_MAX_PER_USER: number = 10;

@@ -3,6 +3,7 @@ import { WebSessionModule } from '@facet/auth';
 import { WebBffConfig } from '../web-bff.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottling } from './login-throttling';
 
 /** Login, logout and sessions for the browser: configuration of libs/auth's WebSessionModule from web-bff's config. */
 export const WebSession = WebSessionModule.forRootAsync({
@@ -29,7 +30,7 @@ export const WebSession = WebSessionModule.forRootAsync({
 });
 
 @Module({
-  imports: [WebSession],
+  imports: [WebSession, LoginThrottling],
   controllers: [AuthController],
   providers: [AuthService],
   exports: [WebSession],

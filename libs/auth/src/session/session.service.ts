@@ -124,7 +124,14 @@ export class SessionService {
     await this.touch(key, session, now);
     const ttl = session.absoluteExpiresAt - now;
     // At most maxSessionsPerUser sessions per user: logging in again and again cannot grow the store without end.
-    const evicted = await this.store.addToIndex(`subject:${session.subject}`, key, ttl, this.options.maxSessionsPerUser);
+    // Every entry of this index gets the full absolute timeout, the longest any session can live, so entries end
+    // in login order and the oldest login goes first (refresh-token expiries, in whole seconds, would tie).
+    const evicted = await this.store.addToIndex(
+      `subject:${session.subject}`,
+      key,
+      this.options.absoluteTimeoutSeconds * 1000,
+      this.options.maxSessionsPerUser,
+    );
     if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, key, ttl);
     await Promise.all(
       evicted.map(async (other) => {

@@ -30,7 +30,7 @@ export interface WebSessionOptions {
    * with the current key when used. Drop one once every record it sealed has expired (the absolute timeout).
    */
   previousEncryptionSecrets?: readonly string[];
-  /** How many sessions one user may hold at once; a new login beyond it ends the one closest to its end. */
+  /** How many sessions one user may hold at once; a new login beyond it ends that user's oldest session. */
   maxSessionsPerUser: number;
   /**
    * Memory store only: how many entries each in-process cache keeps before dropping the least recently used.
