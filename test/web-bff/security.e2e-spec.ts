@@ -79,7 +79,7 @@ class SessionRecords {
   }
   /** Session keys of every session (records and their activity marks). */
   async count(): Promise<number> {
-    return (await this.redis.keys(this.key('*'))).length;
+    return (await this.redis.keys(`${this.prefix}session:session:*`)).length;
   }
   async read(sessionId: string): Promise<WebSession> {
     const sealed = await this.raw(sessionId);
