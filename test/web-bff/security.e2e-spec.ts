@@ -68,19 +68,23 @@ class SessionRecords {
   private readonly redis = new Redis(REDIS_URL);
   constructor(readonly prefix: string) {}
 
+  /** The session's key as SessionService names it (the store adds the prefix); its record is bound to it. */
+  storageKey(sessionId: string): string {
+    return `session:${createHash('sha256').update(sessionId).digest('base64url')}`;
+  }
   key(sessionId: string): string {
-    return `${this.prefix}session:session:${createHash('sha256').update(sessionId).digest('base64url')}`;
+    return `${this.prefix}session:${this.storageKey(sessionId)}`;
   }
   raw(sessionId: string): Promise<string | null> {
     return this.redis.get(this.key(sessionId));
   }
   /** Session keys of every session (records and their activity marks). */
   async count(): Promise<number> {
-    return (await this.redis.keys(this.key('*'))).length;
+    return (await this.redis.keys(`${this.prefix}session:session:*`)).length;
   }
   async read(sessionId: string): Promise<WebSession> {
     const sealed = await this.raw(sessionId);
-    const json = sealed ? new SessionCipher(ENCRYPTION_SECRET).decrypt(sealed) : undefined;
+    const json = sealed ? new SessionCipher(ENCRYPTION_SECRET).open(sealed, this.storageKey(sessionId))?.plaintext : undefined;
     if (!json) throw new Error('no readable session record');
     return JSON.parse(json) as WebSession;
   }

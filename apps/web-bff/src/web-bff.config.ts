@@ -5,6 +5,8 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, Min
 const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*(\\?[\\w.-]+(&[\\w.-]+)*)?`;
 const PASSTHROUGH_ALLOWLIST_FORMAT = new RegExp(`^${PASSTHROUGH_ROUTE}(, *${PASSTHROUGH_ROUTE})*$`);
 
+const PREVIOUS_SECRETS_FORMAT = /^([^,\s]{32,}(,[^,\s]{32,})*)?$/;
+
 /** web-bff settings. Secrets have no defaults: the local stack passes dev-only values, production its own. */
 export class WebBffConfig extends PlatformConfig {
   override PORT: number = 3000;
@@ -46,6 +48,28 @@ export class WebBffConfig extends PlatformConfig {
   @IsString()
   @MinLength(32)
   SESSION_ENCRYPTION_SECRET!: string;
+
+  /** Secrets that SESSION_ENCRYPTION_SECRET replaced (key rotation): comma-separated, each at least 32 characters; read only. */
+  @IsOptional()
+  @Matches(PREVIOUS_SECRETS_FORMAT, {
+    message:
+      'SESSION_ENCRYPTION_SECRETS_PREVIOUS must be comma-separated secrets of at least 32 characters each (no spaces or commas inside)',
+  })
+  SESSION_ENCRYPTION_SECRETS_PREVIOUS?: string;
+
+  /** How many sessions one user may hold at once; a login beyond it ends that user's oldest session. */
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_PER_USER: number = 10;
+
+  /** Login starts (`/auth/login`) and callbacks (`/auth/callback`) each accepted per client IP per window. */
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT: number = 30;
+
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: number = 60;
 
   @IsInt()
   @Min(1)

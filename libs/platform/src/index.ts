@@ -11,4 +11,5 @@ export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './h
 export { IsPageSize } from './http/page-size';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
+export { RateLimiterUnavailableError, RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

@@ -9,6 +9,7 @@ import {
   type SessionPrincipal,
   sessionIdFrom,
 } from '@facet/auth';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { BackchannelLogoutDto, type LogoutView, type UserView } from './auth.dto';
@@ -23,13 +24,13 @@ export class AuthController {
 
   /** Sends the browser to the provider; `returnTo` must be a same-site path (anything else becomes `/`). */
   @Get('login')
-  @UseGuards(OidcLoginGuard)
+  @UseGuards(ThrottlerGuard, OidcLoginGuard)
   login(): void {
     // OidcLoginGuard answers with the redirect.
   }
 
   @Get('callback')
-  @UseGuards(OidcLoginGuard)
+  @UseGuards(ThrottlerGuard, OidcLoginGuard)
   async callback(@Req() req: Request & { user: LoginResult }, @Res() res: Response): Promise<void> {
     const session = await this.auth.startSession(req.user, sessionIdFrom(req));
     res.cookie(SESSION_COOKIE, session.id, { ...SESSION_COOKIE_OPTIONS, maxAge: session.absoluteExpiresAt - Date.now() });

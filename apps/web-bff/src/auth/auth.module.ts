@@ -3,6 +3,7 @@ import { WebSessionModule } from '@facet/auth';
 import { WebBffConfig } from '../web-bff.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottling } from './login-throttling';
 
 /** Login, logout and sessions for the browser: configuration of libs/auth's WebSessionModule from web-bff's config. */
 export const WebSession = WebSessionModule.forRootAsync({
@@ -21,13 +22,15 @@ export const WebSession = WebSessionModule.forRootAsync({
     redisUrl: config.REDIS_URL,
     keyPrefix: `${config.REDIS_KEY_PREFIX}session:`,
     encryptionSecret: config.SESSION_ENCRYPTION_SECRET,
+    previousEncryptionSecrets: config.SESSION_ENCRYPTION_SECRETS_PREVIOUS?.split(',').filter(Boolean),
+    maxSessionsPerUser: config.SESSION_MAX_PER_USER,
     maxEntries: config.SESSION_MAX_ENTRIES,
     discoveryTimeoutMs: config.OIDC_DISCOVERY_TIMEOUT_MS,
   }),
 });
 
 @Module({
-  imports: [WebSession],
+  imports: [WebSession, LoginThrottling],
   controllers: [AuthController],
   providers: [AuthService],
   exports: [WebSession],

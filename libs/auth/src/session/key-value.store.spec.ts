@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { RedisKeyValueStore } from './redis.store';
@@ -59,6 +60,16 @@ describe.each([
     expect(await store.get('expiring-lock')).toBe('second-owner');
   });
 
+  it('setIfEquals() writes only while the key holds the expected value', async () => {
+    await store.set('record', 'read', 60_000);
+    expect(await store.setIfEquals('record', 'other', 'rewritten', 60_000)).toBe(false);
+    expect(await store.get('record')).toBe('read');
+    expect(await store.setIfEquals('record', 'read', 'rewritten', 60_000)).toBe(true);
+    expect(await store.get('record')).toBe('rewritten');
+    expect(await store.setIfEquals('absent', 'read', 'rewritten', 60_000)).toBe(false);
+    expect(await store.get('absent')).toBeUndefined();
+  });
+
   it('keeps index members until removed', async () => {
     await store.addToIndex('idx', 'm1', 60_000);
     await store.addToIndex('idx', 'm2', 60_000);
@@ -75,8 +86,57 @@ describe.each([
     expect(await store.indexMembers('mixed')).toContain('long-lived');
   });
 
+  it('drops each index member at the end of its own ttl', async () => {
+    await store.addToIndex('per-member', 'long-lived', 60_000);
+    await store.addToIndex('per-member', 'short-lived', 30);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.indexMembers('per-member')).toEqual(['long-lived']);
+  });
+
+  it('keeps at most maxMembers in an index, evicting those closest to their end and never the new member', async () => {
+    expect(await store.addToIndex('capped', 'ends-third', 30_000, 2)).toEqual([]);
+    expect(await store.addToIndex('capped', 'ends-first', 10_000, 2)).toEqual([]);
+    expect(await store.addToIndex('capped', 'ends-last', 60_000, 2)).toEqual(['ends-first']);
+    expect((await store.indexMembers('capped')).sort()).toEqual(['ends-last', 'ends-third']);
+    // A newcomer closer to its end than every other member still joins; the next closest leaves.
+    expect(await store.addToIndex('capped', 'ends-soonest', 5_000, 2)).toEqual(['ends-third']);
+    expect((await store.indexMembers('capped')).sort()).toEqual(['ends-last', 'ends-soonest']);
+  });
+
+  it('counts only live members against the bound', async () => {
+    await store.addToIndex('capped-expiring', 'gone', 30, 2);
+    await store.addToIndex('capped-expiring', 'kept', 60_000, 2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.addToIndex('capped-expiring', 'new', 60_000, 2)).toEqual([]);
+    expect((await store.indexMembers('capped-expiring')).sort()).toEqual(['kept', 'new']);
+  });
+
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('RedisKeyValueStore indexes written by an earlier version (plain sets)', () => {
+  const prefix = `facet-test:${randomUUID()}:`;
+  const raw = new Redis(REDIS_URL);
+  const store = new RedisKeyValueStore(REDIS_URL, prefix);
+  afterAll(async () => {
+    await store.close();
+    await raw.quit();
+  });
+
+  it('reads, extends and shrinks them as sorted sets, each member keeping the old set expiry', async () => {
+    await raw.multi().sadd(`${prefix}legacy`, 'old-1', 'old-2').pexpire(`${prefix}legacy`, 60_000).exec();
+    expect((await store.indexMembers('legacy')).sort()).toEqual(['old-1', 'old-2']);
+    expect(await raw.type(`${prefix}legacy`)).toBe('zset');
+
+    await raw.multi().sadd(`${prefix}legacy-add`, 'old-1').pexpire(`${prefix}legacy-add`, 60_000).exec();
+    expect(await store.addToIndex('legacy-add', 'new', 120_000, 1)).toEqual(['old-1']);
+    expect(await store.indexMembers('legacy-add')).toEqual(['new']);
+
+    await raw.multi().sadd(`${prefix}legacy-remove`, 'old-1', 'old-2').pexpire(`${prefix}legacy-remove`, 60_000).exec();
+    await store.removeFromIndex('legacy-remove', 'old-1');
+    expect(await store.indexMembers('legacy-remove')).toEqual(['old-2']);
   });
 });
 

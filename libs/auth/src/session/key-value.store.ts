@@ -14,8 +14,15 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Deletes only while the key still holds `value`, in one step; true when it did (releasing a lock one owns). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
-  /** Secondary indexes (sessions by subject or by the provider's session id) for back-channel logout. */
-  addToIndex(index: string, member: string, ttlMs: number): Promise<void>;
+  /** Sets only while the key still holds `expected`, in one step; true when it did (rewriting a value just read). */
+  setIfEquals(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Secondary indexes (sessions by subject or by the provider's session id): each member leaves at the end of its
+   * own ttl, and the index lives as long as its longest-lived member. With `maxMembers`, the index then keeps at
+   * most that many: the others closest to their end (never `member`) are removed and returned.
+   */
+  addToIndex(index: string, member: string, ttlMs: number, maxMembers?: number): Promise<string[]>;
+  /** The members whose ttl has not run out. */
   indexMembers(index: string): Promise<string[]>;
   removeFromIndex(index: string, member: string): Promise<void>;
   ping(): Promise<void>;

@@ -83,7 +83,8 @@ export class LoginStateStore {
     });
     const handle = randomBytes(24).toString('base64url');
     const record: StoredLogin = { ctx, login: { ...appState, nonce: ctx.nonce }, binding: bindingHash(binding).toString('base64url') };
-    this.kv.set(`login:${handle}`, this.cipher.encrypt(JSON.stringify(record)), LOGIN_STATE_TTL_MS).then(
+    const key = `login:${handle}`;
+    this.kv.set(key, this.cipher.seal(JSON.stringify(record), key), LOGIN_STATE_TTL_MS).then(
       () => callback(null, handle),
       (error: unknown) => callback(new SessionStoreUnavailableError(error)),
     );
@@ -101,7 +102,9 @@ export class LoginStateStore {
     }
     this.kv.take(key).then(
       (sealed) => {
-        const json = sealed ? this.cipher.decrypt(sealed) : undefined;
+        // Bound to its key, so a pending login copied under another state value is unknown there. Legacy
+        // records (before key binding) are refused: they expire within LOGIN_STATE_TTL_MS, the login is retried.
+        const json = sealed ? this.cipher.open(sealed, key)?.plaintext : undefined;
         if (!json) {
           callback(null, false, LOGIN_STATE_REFUSALS.unknown);
           return;

@@ -8,7 +8,8 @@ import type { KeyValueStore } from './key-value.store';
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly sharedOutsideProcess = false;
   private readonly values: LRUCache<string, string>;
-  private readonly indexes: LRUCache<string, Set<string>>;
+  /** Each index maps its members to their expiry (epoch ms). */
+  private readonly indexes: LRUCache<string, Map<string, number>>;
 
   constructor(maxEntries: number) {
     this.values = new LRUCache({ max: maxEntries, ttlAutopurge: false });
@@ -48,16 +49,38 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return Promise.resolve(true);
   }
 
-  addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
-    const members = this.indexes.get(index) ?? new Set<string>();
-    members.add(member);
+  setIfEquals(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.values.get(key) !== expected) return Promise.resolve(false);
+    this.values.set(key, value, { ttl: ttlMs });
+    return Promise.resolve(true);
+  }
+
+  addToIndex(index: string, member: string, ttlMs: number, maxMembers = 0): Promise<string[]> {
+    const now = Date.now();
+    const members = this.liveMembers(index, now);
+    members.set(member, now + ttlMs);
     // The index lives as long as its longest-lived member (0 when the index is new).
     this.indexes.set(index, members, { ttl: Math.max(ttlMs, this.indexes.getRemainingTTL(index)) });
-    return Promise.resolve();
+    const excess = maxMembers > 0 ? members.size - maxMembers : 0;
+    if (excess <= 0) return Promise.resolve([]);
+    const evicted = [...members]
+      .filter(([other]) => other !== member)
+      .sort(([, a], [, b]) => a - b)
+      .slice(0, excess)
+      .map(([other]) => other);
+    for (const other of evicted) members.delete(other);
+    return Promise.resolve(evicted);
   }
 
   indexMembers(index: string): Promise<string[]> {
-    return Promise.resolve([...(this.indexes.get(index) ?? [])]);
+    return Promise.resolve([...this.liveMembers(index, Date.now()).keys()]);
+  }
+
+  /** The index's members whose ttl has not run out; the others are dropped on the way. */
+  private liveMembers(index: string, now: number): Map<string, number> {
+    const members = this.indexes.get(index) ?? new Map<string, number>();
+    for (const [member, expiresAt] of members) if (expiresAt <= now) members.delete(member);
+    return members;
   }
 
   removeFromIndex(index: string, member: string): Promise<void> {

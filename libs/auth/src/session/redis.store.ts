@@ -9,6 +9,57 @@ function px(ttlMs: number): number {
 /** Compare-and-delete in one step on the server: a separate GET then DEL could delete a value set in between. */
 const DELETE_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
+/** Set-if-equals in one step on the server, for the same reason. */
+const SET_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
+
+/**
+ * Indexes are sorted sets scored by each member's expiry, so a member leaves with its session. Every index script
+ * starts here: `now` from the server's clock (replicas' clocks may differ) in microseconds (so members added one
+ * after the other never tie and the order of their ends is the order they were added in), and an index written
+ * as a plain set by an earlier version converted in place, its members given the old set's own expiry (the
+ * longest any of them had).
+ */
+const INDEX_PRELUDE = `
+local key = KEYS[1]
+local time = redis.call('time')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+if redis.call('type', key).ok == 'set' then
+  local members = redis.call('smembers', key)
+  local ttl = redis.call('pttl', key)
+  redis.call('del', key)
+  if ttl > 0 then
+    for _, member in ipairs(members) do redis.call('zadd', key, now + ttl * 1000, member) end
+    redis.call('pexpire', key, ttl)
+  end
+end
+redis.call('zremrangebyscore', key, '-inf', now)
+`;
+
+/** ARGV: member, ttl (ms), max members (0: no bound). Answers the members evicted to keep the bound. */
+const ADD_TO_INDEX = `${INDEX_PRELUDE}
+local member = ARGV[1]
+local ttl = tonumber(ARGV[2])
+local max = tonumber(ARGV[3])
+redis.call('zadd', key, now + ttl * 1000, member)
+redis.call('pexpire', key, ttl, 'GT')
+redis.call('pexpire', key, ttl, 'NX')
+local evicted = {}
+local excess = max > 0 and redis.call('zcard', key) - max or 0
+if excess > 0 then
+  for _, candidate in ipairs(redis.call('zrange', key, 0, excess)) do
+    if #evicted < excess and candidate ~= member then table.insert(evicted, candidate) end
+  end
+  redis.call('zrem', key, unpack(evicted))
+end
+return evicted`;
+
+const INDEX_MEMBERS = `${INDEX_PRELUDE}
+return redis.call('zrange', key, 0, -1)`;
+
+const REMOVE_FROM_INDEX = `${INDEX_PRELUDE}
+redis.call('zrem', key, ARGV[1])
+return 0`;
+
 /** Redis-backed store shared by every replica of a BFF. Keys are namespaced by `prefix`. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly sharedOutsideProcess = true;
@@ -51,18 +102,20 @@ export class RedisKeyValueStore implements KeyValueStore {
     return (await this.redis.eval(DELETE_IF_EQUALS, 1, this.k(key), value)) === 1;
   }
 
-  async addToIndex(index: string, member: string, ttlMs: number): Promise<void> {
-    const key = this.k(index);
-    // The index lives as long as its longest-lived member.
-    await this.redis.multi().sadd(key, member).pexpire(key, px(ttlMs), 'GT').pexpire(key, px(ttlMs), 'NX').exec();
+  async setIfEquals(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(SET_IF_EQUALS, 1, this.k(key), expected, value, px(ttlMs))) === 1;
   }
 
-  indexMembers(index: string): Promise<string[]> {
-    return this.redis.smembers(this.k(index));
+  async addToIndex(index: string, member: string, ttlMs: number, maxMembers = 0): Promise<string[]> {
+    return (await this.redis.eval(ADD_TO_INDEX, 1, this.k(index), member, px(ttlMs), maxMembers)) as string[];
+  }
+
+  async indexMembers(index: string): Promise<string[]> {
+    return (await this.redis.eval(INDEX_MEMBERS, 1, this.k(index))) as string[];
   }
 
   async removeFromIndex(index: string, member: string): Promise<void> {
-    await this.redis.srem(this.k(index), member);
+    await this.redis.eval(REMOVE_FROM_INDEX, 1, this.k(index), member);
   }
 
   async ping(): Promise<void> {

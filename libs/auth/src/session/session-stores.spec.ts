@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { MetricsService } from '@facet/platform';
 import type { Request } from 'express';
 import { LoginStateStore, type PendingLogin } from './login-state.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { SessionCipher } from './session-cipher';
 import { SessionService } from './session.service';
-import { FakeProvider, testLogin, testSessionOptions } from './session.spec-helper';
+import { FakeProvider, sealLegacy, testLogin, testSessionOptions } from './session.spec-helper';
 import { createPendingLoginStore, createSessionStore } from './session-stores';
 import { LOGIN_BINDING_COOKIE, type WebSessionOptions } from './web-session.options';
 
@@ -46,6 +47,21 @@ describe('session stores in memory', () => {
     expect(await sessions.resolve(session.id)).toBeDefined();
     expect(await loginStillPending(logins, earliest)).toBe(false);
     expect(await loginStillPending(logins, latest)).toBe(true);
+  });
+
+  it('a pending login copied under another state value is unknown there, and a legacy one is refused', async () => {
+    const kv = new MemoryKeyValueStore(10);
+    const logins = new LoginStateStore(kv, new SessionCipher(memoryOptions.encryptionSecret));
+    const first = await startLogin(logins);
+    const second = await startLogin(logins);
+    await kv.set(`login:${second.handle}`, (await kv.get(`login:${first.handle}`))!, 60_000);
+    expect(await loginStillPending(logins, second)).toBe(false);
+
+    const legacy = await startLogin(logins);
+    const binding = createHash('sha256').update(legacy.binding).digest('base64url');
+    const record = { ctx: { nonce: 'nonce' }, login: { returnTo: '/', codeVerifier: 'verifier' }, binding };
+    await kv.set(`login:${legacy.handle}`, sealLegacy(memoryOptions.encryptionSecret, JSON.stringify(record)), 60_000);
+    expect(await loginStillPending(logins, legacy)).toBe(false);
   });
 
   it('pending logins share the Redis store, which evicts by expiry rather than by recency', () => {

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { OidcProviderClient, ProviderError, type TokenResponse } from './oidc-provider.client';
-import { SessionCipher } from './session-cipher';
+import { type OpenedRecord, SessionCipher } from './session-cipher';
 import { IdentityProviderUnavailableError, SessionRequiredError } from './session.errors';
 import type { ActiveSession, WebSession } from './web-session';
 import { WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
@@ -48,6 +48,25 @@ function seenKey(sessionKey: string): string {
   return `${sessionKey}:seen`;
 }
 
+/** How records are kept: sealed (and bound to their key) for a shared store, as they are in process memory. */
+interface RecordCodec {
+  seal(plaintext: string, storageKey: string): string;
+  open(sealed: string, storageKey: string, options?: { acceptLegacy?: boolean }): OpenedRecord | undefined;
+}
+
+const IN_PROCESS: RecordCodec = {
+  seal: (plaintext) => plaintext,
+  open: (plaintext) => ({ plaintext, stale: false, legacy: false }),
+};
+
+interface StoredSession {
+  session: WebSession;
+  /** The value as read, so a rewrite replaces exactly it and nothing a concurrent refresh wrote since. */
+  sealed: string;
+  stale: boolean;
+  legacy: boolean;
+}
+
 /**
  * Server-side sessions for browser logins: created at login with a fresh id, ended by idle/absolute timeout,
  * logout or the provider's back-channel logout, and holding tokens that never leave the server.
@@ -56,7 +75,7 @@ function seenKey(sessionKey: string): string {
 export class SessionService {
   private readonly logger = new Logger(SessionService.name);
   /** Seals records bound for a shared store; in-process records never leave memory and skip the cost. */
-  private readonly codec: { encrypt(text: string): string; decrypt(text: string): string | undefined };
+  private readonly codec: RecordCodec;
   /** One refresh at a time per session in this process; concurrent callers share its result. */
   private readonly refreshing = new Map<string, Promise<ActiveSession>>();
   private readonly refreshes: Counter<'outcome'>;
@@ -78,9 +97,7 @@ export class SessionService {
   ) {
     this.idleMs = options.idleTimeoutSeconds * 1000;
     this.touchIntervalMs = Math.min(this.idleMs / 20, MAX_TOUCH_INTERVAL_MS);
-    this.codec = store.sharedOutsideProcess
-      ? new SessionCipher(options.encryptionSecret)
-      : { encrypt: (text) => text, decrypt: (text) => text };
+    this.codec = store.sharedOutsideProcess ? new SessionCipher(options.encryptionSecret, options.previousEncryptionSecrets) : IN_PROCESS;
     this.refreshes = metrics.counter('web_session_token_refreshes_total', 'Access-token refreshes at the provider', ['outcome']);
     this.ended = metrics.counter('web_sessions_ended_total', 'Sessions ended, by reason', ['reason']);
   }
@@ -106,8 +123,22 @@ export class SessionService {
     await this.save(key, session, now);
     await this.touch(key, session, now);
     const ttl = session.absoluteExpiresAt - now;
-    await this.store.addToIndex(`subject:${session.subject}`, key, ttl);
+    // At most maxSessionsPerUser sessions per user: logging in again and again cannot grow the store without end.
+    // Every entry of this index gets the full absolute timeout, the longest any session can live, so entries end
+    // in login order and the oldest login goes first (refresh-token expiries, in whole seconds, would tie).
+    const evicted = await this.store.addToIndex(
+      `subject:${session.subject}`,
+      key,
+      this.options.absoluteTimeoutSeconds * 1000,
+      this.options.maxSessionsPerUser,
+    );
     if (session.providerSessionId) await this.store.addToIndex(`provider-session:${session.providerSessionId}`, key, ttl);
+    await Promise.all(
+      evicted.map(async (other) => {
+        await this.remove(other);
+        this.ended.inc({ reason: 'session-limit' });
+      }),
+    );
     return this.activate(id, session);
   }
 
@@ -118,15 +149,19 @@ export class SessionService {
   async resolve(sessionId: string | undefined, now = Date.now()): Promise<ActiveSession | undefined> {
     if (!sessionId || sessionId.length > 128) return undefined;
     const key = storeKey(sessionId);
-    const [session, lastSeen] = await Promise.all([this.load(key), this.store.get(seenKey(key))]);
-    if (!session) return undefined;
-    const lastSeenAt = Number(lastSeen);
-    if (!lastSeen || !Number.isFinite(lastSeenAt) || now >= session.absoluteExpiresAt || now >= lastSeenAt + this.idleMs) {
+    const [stored, sealedActivity] = await Promise.all([this.load(key), this.store.get(seenKey(key))]);
+    if (!stored) return undefined;
+    const { session } = stored;
+    const activity = sealedActivity ? this.openActivity(key, sealedActivity, stored.legacy) : undefined;
+    if (!activity || now >= session.absoluteExpiresAt || now >= activity.lastSeenAt + this.idleMs) {
       this.ended.inc({ reason: 'timeout' });
-      await this.remove(key);
+      await this.remove(key, session);
       return undefined;
     }
-    const touching = now - lastSeenAt >= this.touchIntervalMs;
+    const { lastSeenAt } = activity;
+    if (stored.stale) await this.rewrite(key, stored, now);
+    // A stale activity record is written again now, sealed with the current key.
+    const touching = activity.stale || now - lastSeenAt >= this.touchIntervalMs;
     // Without a write the stored time stays the truth: expiresAt must not promise more than the store will keep.
     session.lastSeenAt = touching ? now : lastSeenAt;
     if (touching) await this.touch(key, session, now);
@@ -161,7 +196,7 @@ export class SessionService {
     const { waitMs, pollMs } = this.refreshTiming;
     const deadline = Date.now() + waitMs;
     while (!(await this.store.setIfAbsent(lock, owner, waitMs))) {
-      const current = await this.load(key);
+      const current = (await this.load(key))?.session;
       if (!current) throw new SessionRequiredError('expired');
       if (this.isFresh(current)) return this.activate(session.id, current);
       if (Date.now() > deadline) {
@@ -180,11 +215,11 @@ export class SessionService {
 
   private async refreshHoldingLock(sessionId: string, key: string): Promise<ActiveSession> {
     // Another request (or replica) may have refreshed already.
-    const current = await this.load(key);
+    const current = (await this.load(key))?.session;
     if (!current) throw new SessionRequiredError('expired');
     if (this.isFresh(current)) return this.activate(sessionId, current);
     if (!current.tokens.refreshToken) {
-      await this.remove(key);
+      await this.remove(key, current);
       throw new SessionRequiredError('expired');
     }
     let tokens: TokenResponse;
@@ -196,7 +231,7 @@ export class SessionService {
         this.refreshes.inc({ outcome: 'refused' });
         this.ended.inc({ reason: 'refresh-failed' });
         this.logger.warn(`the provider refused the refresh token, ending the session: ${error.message}`);
-        await this.remove(key);
+        await this.remove(key, current);
         throw new SessionRequiredError('refresh-failed');
       }
       this.refreshes.inc({ outcome: 'failed' });
@@ -222,15 +257,16 @@ export class SessionService {
   /** Ends a session here and revokes its refresh token at the provider. */
   async logout(sessionId: string): Promise<{ ended: boolean }> {
     const key = storeKey(sessionId);
-    const session = await this.load(key);
-    await this.remove(key);
+    const session = (await this.load(key))?.session;
+    await this.remove(key, session);
     if (session) this.ended.inc({ reason: 'logout' });
     if (session?.tokens.refreshToken) await this.provider.revoke(session.tokens.refreshToken, 'refresh_token');
     return { ended: session !== undefined };
   }
 
   async destroy(sessionId: string): Promise<void> {
-    await this.remove(storeKey(sessionId));
+    const key = storeKey(sessionId);
+    await this.remove(key, (await this.load(key))?.session);
   }
 
   /**
@@ -244,10 +280,10 @@ export class SessionService {
     let ended = 0;
     for (const key of keys) {
       // When the token names both, the subject must match too: a token for another user ends nothing.
-      const session = await this.load(key);
+      const session = (await this.load(key))?.session;
       if (session && logout.subject && session.subject !== logout.subject) continue;
       if (session) {
-        await this.remove(key);
+        await this.remove(key, session);
         this.ended.inc({ reason: 'backchannel-logout' });
         ended++;
       }
@@ -261,14 +297,40 @@ export class SessionService {
   }
 
   /** Internal methods take the store key, so a request hashes its session id once. */
-  private async load(key: string): Promise<WebSession | undefined> {
+  private async load(key: string): Promise<StoredSession | undefined> {
     const sealed = await this.store.get(key);
-    const json = sealed ? this.codec.decrypt(sealed) : undefined;
-    return json ? (JSON.parse(json) as WebSession) : undefined;
+    // Legacy records (sealed before records were bound to their keys) are still read, and rewritten on use: each
+    // carries its own absolute expiry, so none is accepted beyond one absolute timeout after the upgrade.
+    const opened = sealed ? this.codec.open(sealed, key, { acceptLegacy: true }) : undefined;
+    if (!sealed || !opened) return undefined;
+    return { session: JSON.parse(opened.plaintext) as WebSession, sealed, stale: opened.stale, legacy: opened.legacy };
   }
 
-  private async remove(key: string): Promise<void> {
-    await Promise.all([this.store.delete(key), this.store.delete(seenKey(key))]);
+  /**
+   * The last activity of a session. A legacy session's activity was stored in clear; that is accepted only beside
+   * a legacy session record, so a plain number written into the store cannot extend a current session.
+   */
+  private openActivity(key: string, sealed: string, legacySession: boolean): { lastSeenAt: number; stale: boolean } | undefined {
+    const opened = this.codec.open(sealed, seenKey(key));
+    const lastSeenAt = Number(opened?.plaintext ?? (legacySession ? sealed : undefined));
+    if (!Number.isFinite(lastSeenAt)) return undefined;
+    return { lastSeenAt, stale: !opened || opened.stale };
+  }
+
+  /** Writes a record read with a previous key (or in the legacy format) again with the current key, unless it changed meanwhile. */
+  private async rewrite(key: string, { session, sealed }: StoredSession, now: number): Promise<void> {
+    const ttl = session.absoluteExpiresAt - now;
+    if (ttl > 0) await this.store.setIfEquals(key, sealed, this.codec.seal(JSON.stringify(session), key), ttl);
+  }
+
+  /** Ends a session: its record, its activity and, when known, its index entries (so it stops counting against the cap). */
+  private async remove(key: string, session?: WebSession): Promise<void> {
+    await Promise.all([
+      this.store.delete(key),
+      this.store.delete(seenKey(key)),
+      session && this.store.removeFromIndex(`subject:${session.subject}`, key),
+      session?.providerSessionId && this.store.removeFromIndex(`provider-session:${session.providerSessionId}`, key),
+    ]);
   }
 
   /**
@@ -279,11 +341,13 @@ export class SessionService {
     const ttl = session.absoluteExpiresAt - now;
     if (ttl <= 0) return;
     const { id: _id, expiresAt: _expiresAt, ...record } = session as ActiveSession;
-    await this.store.set(key, this.codec.encrypt(JSON.stringify(record)), ttl);
+    await this.store.set(key, this.codec.seal(JSON.stringify(record), key), ttl);
   }
 
+  /** Activity is sealed too: in clear, anyone able to write the store could keep a session from ever idling out. */
   private async touch(key: string, session: WebSession, now: number): Promise<void> {
     const ttl = Math.min(session.absoluteExpiresAt - now, this.idleMs);
-    if (ttl > 0) await this.store.set(seenKey(key), String(now), ttl);
+    const activityKey = seenKey(key);
+    if (ttl > 0) await this.store.set(activityKey, this.codec.seal(String(now), activityKey), ttl);
   }
 }

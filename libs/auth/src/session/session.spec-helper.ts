@@ -1,3 +1,4 @@
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { OidcProviderClient, TokenResponse } from './oidc-provider.client';
 import type { LoginResult } from './session.service';
 import type { WebSessionOptions } from './web-session.options';
@@ -15,6 +16,7 @@ export const testSessionOptions: WebSessionOptions = {
   store: 'memory',
   encryptionSecret: 'unit-test-encryption-secret-0123456789',
   maxEntries: 1000,
+  maxSessionsPerUser: 10,
   discoveryTimeoutMs: 0,
 };
 
@@ -58,3 +60,12 @@ export const testLogin = (overrides: Partial<LoginResult> = {}): LoginResult => 
   returnTo: '/',
   ...overrides,
 });
+
+/** A record as SessionCipher sealed it before key ids and associated data (format v1), for the migration path. */
+export function sealLegacy(secret: string, plaintext: string): string {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'facet-session', 'session-encryption-v1', 32));
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+}

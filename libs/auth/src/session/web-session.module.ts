@@ -27,7 +27,10 @@ import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptio
       provide: LoginStateStore,
       inject: [KEY_VALUE_STORE, WEB_SESSION_OPTIONS],
       useFactory: (store: KeyValueStore, options: WebSessionOptions) =>
-        new LoginStateStore(createPendingLoginStore(store, options), new SessionCipher(options.encryptionSecret)),
+        new LoginStateStore(
+          createPendingLoginStore(store, options),
+          new SessionCipher(options.encryptionSecret, options.previousEncryptionSecrets),
+        ),
     },
     OidcProviderClient,
     SessionService,

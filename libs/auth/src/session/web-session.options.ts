@@ -23,8 +23,15 @@ export interface WebSessionOptions {
   redisUrl?: string;
   /** Namespace of this BFF's keys in a shared Redis; defaults to `facet:<clientId>:`. */
   keyPrefix?: string;
-  /** Secret from which the at-rest encryption key is derived. */
+  /** Secret from which the at-rest encryption key is derived: records are sealed with it. */
   encryptionSecret: string;
+  /**
+   * Secrets used before `encryptionSecret` (key rotation): records they sealed are still read, and written again
+   * with the current key when used. Drop one once every record it sealed has expired (the absolute timeout).
+   */
+  previousEncryptionSecrets?: readonly string[];
+  /** How many sessions one user may hold at once; a new login beyond it ends that user's oldest session. */
+  maxSessionsPerUser: number;
   /**
    * Memory store only: how many entries each in-process cache keeps before dropping the least recently used.
    * Sessions take two each (the record and its activity), beside refresh locks and logout-token markers; session

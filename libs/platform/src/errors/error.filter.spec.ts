@@ -1,4 +1,5 @@
 import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { FacetError, NotFoundError } from './facet-error';
 import { FacetExceptionFilter, toErrorBody } from './error.filter';
 import { RequestValidationError } from './validation';
@@ -33,6 +34,12 @@ describe('toErrorBody', () => {
       code: 'MALFORMED_BODY',
     });
     expect(toErrorBody(new HttpException('request entity too large', 413)).error).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('renders a rate limiter refusal (ThrottlerException) as 429 RATE_LIMITED with its message', () => {
+    expect(toErrorBody(new ThrottlerException('Too many login requests from this address'), 'r1')).toEqual({
+      error: { status: 429, code: 'RATE_LIMITED', message: 'Too many login requests from this address', requestId: 'r1' },
+    });
   });
 
   it('treats errors that are not HTTP exceptions as unexpected, whatever status they claim', () => {
