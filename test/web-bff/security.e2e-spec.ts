@@ -507,12 +507,21 @@ describe('web-bff with its session store unreachable (Redis cut off after start-
     await link?.cut();
   });
 
-  it('answers a login started, or completed, while the store is down with 503 SESSION_STORE_UNAVAILABLE and no store detail', async () => {
+  it('answers a session read, and a login started or completed, while the store is down with 503 and no store detail', async () => {
     // A login started while the store was up, whose callback arrives once it is down.
     const jar = new CookieJar();
     const callback = await completeIdpLogin({ authorizeUrl: await startWebLogin(web, jar), jar, ...ada });
+    const loggedIn = await loginToWebBff({ webBffUrl: web, ...ada });
     await link.cut();
 
+    // A logged-in user's next call cannot read the session: retry later, not a server bug, not "logged out".
+    const read = await webApi(loggedIn.jar, `${web}/api/dashboard`);
+    const readText = await read.text();
+    expect(read.status).toBe(503);
+    expect(JSON.parse(readText)).toMatchObject({ error: { status: 503, code: 'SESSION_STORE_UNAVAILABLE' } });
+    expect(readText).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1|retries/i);
+
+    // The login routes' rate limiter counts in the same Redis and is asked first: it cannot count, so it refuses.
     for (const [url, browser] of [
       [`${web}/auth/login?returnTo=/orders`, new CookieJar()],
       [callback, jar],
@@ -521,7 +530,7 @@ describe('web-bff with its session store unreachable (Redis cut off after start-
       const text = await res.text();
       expect(res.status).toBe(503);
       expect(res.headers.get('location')).toBeNull();
-      expect(JSON.parse(text)).toMatchObject({ error: { status: 503, code: 'SESSION_STORE_UNAVAILABLE' } });
+      expect(JSON.parse(text)).toMatchObject({ error: { status: 503, code: 'RATE_LIMITER_UNAVAILABLE' } });
       expect(text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1|retries/i);
       expect(browser.get(web, WEB_SESSION_COOKIE)).toBeUndefined();
     }

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
+import { SessionStoreUnavailableError } from './session.errors';
 
 /** Redis wants a whole, positive number of milliseconds. */
 function px(ttlMs: number): number {
@@ -74,48 +75,57 @@ export class RedisKeyValueStore implements KeyValueStore {
     this.redis.on('error', () => undefined);
   }
 
+  /** A store that cannot be reached is a 503 the client may retry, not a 500: nothing about the request was wrong. */
+  private async command<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw new SessionStoreUnavailableError(error);
+    }
+  }
+
   private k(key: string): string {
     return `${this.prefix}${key}`;
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(this.k(key))) ?? undefined;
+    return this.command(async () => (await this.redis.get(this.k(key))) ?? undefined);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.redis.set(this.k(key), value, 'PX', px(ttlMs));
+    await this.command(() => this.redis.set(this.k(key), value, 'PX', px(ttlMs)));
   }
 
   async take(key: string): Promise<string | undefined> {
-    return (await this.redis.getdel(this.k(key))) ?? undefined;
+    return this.command(async () => (await this.redis.getdel(this.k(key))) ?? undefined);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.k(key), value, 'PX', px(ttlMs), 'NX')) === 'OK';
+    return this.command(async () => (await this.redis.set(this.k(key), value, 'PX', px(ttlMs), 'NX')) === 'OK');
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(this.k(key));
+    await this.command(() => this.redis.del(this.k(key)));
   }
 
   async deleteIfEquals(key: string, value: string): Promise<boolean> {
-    return (await this.redis.eval(DELETE_IF_EQUALS, 1, this.k(key), value)) === 1;
+    return this.command(async () => (await this.redis.eval(DELETE_IF_EQUALS, 1, this.k(key), value)) === 1);
   }
 
   async setIfEquals(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(SET_IF_EQUALS, 1, this.k(key), expected, value, px(ttlMs))) === 1;
+    return this.command(async () => (await this.redis.eval(SET_IF_EQUALS, 1, this.k(key), expected, value, px(ttlMs))) === 1);
   }
 
   async addToIndex(index: string, member: string, ttlMs: number, maxMembers = 0): Promise<string[]> {
-    return (await this.redis.eval(ADD_TO_INDEX, 1, this.k(index), member, px(ttlMs), maxMembers)) as string[];
+    return this.command(async () => (await this.redis.eval(ADD_TO_INDEX, 1, this.k(index), member, px(ttlMs), maxMembers)) as string[]);
   }
 
   async indexMembers(index: string): Promise<string[]> {
-    return (await this.redis.eval(INDEX_MEMBERS, 1, this.k(index))) as string[];
+    return this.command(async () => (await this.redis.eval(INDEX_MEMBERS, 1, this.k(index))) as string[]);
   }
 
   async removeFromIndex(index: string, member: string): Promise<void> {
-    await this.redis.eval(REMOVE_FROM_INDEX, 1, this.k(index), member);
+    await this.command(() => this.redis.eval(REMOVE_FROM_INDEX, 1, this.k(index), member));
   }
 
   async ping(): Promise<void> {
