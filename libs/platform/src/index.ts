@@ -1,5 +1,15 @@
 export { bootstrap, createApp, handleShutdown, type BootstrapOptions } from './bootstrap/bootstrap';
-export { PlatformConfig } from './config/platform.config';
+export { MANAGEMENT_PORT_OFFSET, PlatformConfig, managementAddress } from './config/platform.config';
+export {
+  DEV_ONLY_PREFIX,
+  HttpsInProduction,
+  NODE_ENVS,
+  NotTrueInProduction,
+  ProtectedRedisUrlInProduction,
+  Secret,
+  isSecretSetting,
+  type NodeEnv,
+} from './config/production-rules';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
 export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
 export { RequestContext } from './context/request-context.service';
