@@ -5,7 +5,7 @@ import { WebBffModule } from './web-bff.module';
 
 /** The web app's static files sit beside the compiled code (`nest build` assets, `npm run build:stack`). */
 const STATIC_DIR = path.join(__dirname, '..', 'public');
-const NOT_FILES = /^\/(api|auth|health|metrics)(\/|$)/;
+const NOT_FILES = /^\/(api|auth|health)(\/|$)/;
 
 void bootstrap(WebBffModule, {
   appName: 'web-bff',

@@ -1,4 +1,4 @@
-export { bootstrap, createApp, handleShutdown, type BootstrapOptions } from './bootstrap/bootstrap';
+export { bootstrap, createApp, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
 export { MANAGEMENT_PORT_OFFSET, PlatformConfig, managementAddress } from './config/platform.config';
 export {
   DEV_ONLY_PREFIX,
@@ -20,5 +20,8 @@ export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProbl
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
 export { IsPageSize } from './http/page-size';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export { ReadinessService, type Readiness } from './health/readiness.service';
+export { NotReadyError } from './health/health.controller';
+export { ManagementServer } from './management/management.server';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

@@ -11,6 +11,8 @@ function IsManagementPort(): PropertyDecorator {
     validator: {
       validate: (value: unknown, args) => {
         const port = (args?.object as { PORT: number }).PORT;
+        // A malformed PORT is named by its own check.
+        if (!Number.isInteger(port)) return true;
         if (value === undefined) return port === 0 || port + MANAGEMENT_PORT_OFFSET <= 65_535;
         return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65_535 && (value === 0 || value !== port);
       },
