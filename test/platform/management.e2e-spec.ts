@@ -9,9 +9,26 @@ describe('the management port', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ apps: STACK_APPS, onLog: (app, line) => logs.push(`${app}: ${line}`) });
+    stack = await startStack({
+      apps: STACK_APPS,
+      // web-bff at info, so its start-up line (ports and mode) is seen.
+      env: { 'web-bff': { LOG_LEVEL: 'info' } },
+      onLog: (app, line) => logs.push(`${app}: ${line}`),
+    });
   });
   afterAll(() => stack?.stop());
+
+  it('starts the apps in development mode whatever the shell says (the test runner says NODE_ENV=test); web-bff names its management port', async () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const management = `management on http://127.0.0.1:${stack.managementPorts['web-bff']}; NODE_ENV development`;
+    // A log line may reach the pipe a moment after the app already answers its readiness probe.
+    for (let waited = 0; !logs.some((line) => line.includes(management)) && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logs.filter((line) => line.startsWith('web-bff: ') && line.includes('listening on'))).toEqual([
+      expect.stringContaining(management),
+    ]);
+  });
 
   it.each(STACK_APPS)('%s serves metrics on its management port only', async (app) => {
     expect((await fetch(`${stack.urls[app]}/metrics`)).status).toBe(404);

@@ -136,6 +136,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
+        // The local stack runs the dev-only settings, which production mode refuses, whatever the shell has set.
+        NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
         ...env,
         ...DEV_ONLY_APP_ENV[app],
