@@ -265,7 +265,6 @@ async function downstreamCalls(stack) {
   return Object.assign({}, ...snapshots.map((snapshot) => snapshot.requests));
 }
 
-/** CPU seconds (user + system) the process behind `url` has used so far. */
 /** The whole machine's CPU time so far (Linux /proc/stat), as idle and total milliseconds; null elsewhere. */
 function machineCpu() {
   try {
@@ -283,10 +282,11 @@ const loadGeneratorCpuMs = () => {
 };
 
 async function servicesCpuSeconds(stack) {
-  const seconds = await Promise.all(SERVICES.map((service) => cpuSeconds('service', stack.urls[service])));
+  const seconds = await Promise.all(SERVICES.map((service) => cpuSeconds('service', stack.managementUrls[service])));
   return seconds.reduce((sum, n) => sum + n, 0);
 }
 
+/** A process's CPU seconds so far: the baseline's `/__cpu`, or a Facet app's `/metrics` on its management URL. */
 async function cpuSeconds(kind, url) {
   if (kind === 'baseline') {
     const usage = await call(`${url}/__cpu`);
@@ -483,8 +483,8 @@ async function main() {
       const entry = { round: r + 1 };
       for (const name of order) {
         await resetStats(stack);
-        const url = name === 'web-bff' ? bffUrl : baseline.url;
-        const cpuBefore = await cpuSeconds(name, url);
+        const cpuUrl = name === 'web-bff' ? stack.managementUrls['web-bff'] : baseline.url;
+        const cpuBefore = await cpuSeconds(name, cpuUrl);
         const servicesBefore = await servicesCpuSeconds(stack);
         const machineBefore = machineCpu();
         const loadBefore = loadGeneratorCpuMs();
@@ -492,7 +492,7 @@ async function main() {
         const loadUsedMs = loadGeneratorCpuMs() - loadBefore;
         const machineAfter = machineCpu();
         const servicesUsed = (await servicesCpuSeconds(stack)) - servicesBefore;
-        const cpuUsed = (await cpuSeconds(name, url)) - cpuBefore;
+        const cpuUsed = (await cpuSeconds(name, cpuUrl)) - cpuBefore;
         const perRequest = (ms) => round(ms / Math.max(1, result.requests), 3);
         const calls = await downstreamCalls(stack);
         const totalCalls = Object.values(calls).reduce((sum, n) => sum + n, 0);
@@ -570,10 +570,10 @@ async function main() {
     for (let r = 0; r < settings.rounds; r++) {
       const entry = {};
       for (const name of r % 2 === 0 ? ['web-bff', 'baseline'] : ['baseline', 'web-bff']) {
-        const url = name === 'web-bff' ? bffUrl : baseline.url;
-        const cpuBefore = await cpuSeconds(name, url);
+        const cpuUrl = name === 'web-bff' ? stack.managementUrls['web-bff'] : baseline.url;
+        const cpuBefore = await cpuSeconds(name, cpuUrl);
         const result = await drive(floorTargets[name], load);
-        const cpuUsed = (await cpuSeconds(name, url)) - cpuBefore;
+        const cpuUsed = (await cpuSeconds(name, cpuUrl)) - cpuBefore;
         entry[name] = {
           rps: result.rps,
           errors: result.errors,

@@ -66,12 +66,15 @@ describe('dev-idp: discovery, keys and client credentials', () => {
     }
   });
 
-  it('keeps the platform routes working beside the provider', async () => {
+  it('keeps the platform routes working beside the provider, health detail and metrics on the management port', async () => {
     expect((await fetch(`${issuer}/health/live`)).status).toBe(200);
-    const ready = await fetch(`${issuer}/health/ready`);
+    expect((await fetch(`${issuer}/health/ready`)).status).toBe(200);
+    const management = stack.managementUrls['dev-idp'];
+    const ready = await fetch(`${management}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ details: { 'oidc-provider': { status: 'up' } } });
-    const metrics = await fetch(`${issuer}/metrics`);
+    expect((await fetch(`${issuer}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`${management}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('# TYPE');
   });

@@ -1,14 +1,23 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { DEV_ONLY_APP_ENV, REPO_ROOT, type RunningStack, clientCredentialsToken, freePort, startStack, waitForReady } from '@facet/testing';
+import {
+  DEV_ONLY_APP_ENV,
+  REPO_ROOT,
+  type RunningStack,
+  type StackApp,
+  clientCredentialsToken,
+  freePort,
+  startStack,
+  waitForReady,
+} from '@facet/testing';
 
-const PRODUCT_SERVICE_MAIN = path.join(REPO_ROOT, 'dist/stack/apps/product-service/src/main.js');
+const mainOf = (app: StackApp): string => path.join(REPO_ROOT, `dist/stack/apps/${app}/src/main.js`);
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [PRODUCT_SERVICE_MAIN], {
-    // The local stack's settings (sandbox mode for the admin routes), as startStack would give them.
-    env: { ...process.env, LOG_LEVEL: 'warn', ...DEV_ONLY_APP_ENV['product-service'], ...env },
+function run(env: Record<string, string>, app: StackApp = 'product-service') {
+  const child = spawn(process.execPath, [mainOf(app)], {
+    // The local stack's settings (sandbox mode for the admin routes, dev-only secrets), as startStack would give them.
+    env: { ...process.env, LOG_LEVEL: 'warn', ...DEV_ONLY_APP_ENV[app], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -34,6 +43,24 @@ describe('every Facet app boots through libs/platform', () => {
     const lines = stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^product-service: Invalid configuration: PORT \(got "not-a-port"\): .*PORT must be an integer number/);
+  });
+
+  it('refuses to start in production with a dev-only secret, in one line that does not show it', async () => {
+    const secrets = DEV_ONLY_APP_ENV['web-bff'] ?? {};
+    const { child, stderr } = run(
+      { NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://login.example.com', WEB_BFF_URL: 'https://shop.example.com' },
+      'web-bff',
+    );
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    const lines = stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^web-bff: Invalid configuration: OIDC_CLIENT_SECRET \(secret, not shown\): OIDC_CLIENT_SECRET is a dev-only value/,
+    );
+    expect(lines[0]).toMatch(/SESSION_ENCRYPTION_SECRET \(secret, not shown\)/);
+    expect(Object.keys(secrets)).toEqual(['OIDC_CLIENT_SECRET', 'SESSION_ENCRYPTION_SECRET']);
+    for (const secret of Object.values(secrets)) expect(lines[0]).not.toContain(secret);
   });
 
   describe('with a running service', () => {
@@ -78,9 +105,9 @@ describe('every Facet app boots through libs/platform', () => {
       expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_BODY');
     });
 
-    it('exposes Prometheus metrics with the request histogram', async () => {
+    it('exposes Prometheus metrics with the request histogram on the management port', async () => {
       await fetch(`${stack.urls['product-service']}/products/p_0001`, { headers: { authorization: `Bearer ${token}` } });
-      const text = await (await fetch(`${stack.urls['product-service']}/metrics`)).text();
+      const text = await (await fetch(`${stack.managementUrls['product-service']}/metrics`)).text();
       expect(text).toMatch(/http_server_request_duration_seconds_count\{method="GET",route="\/products\/:id",status="200"\} \d+/);
       expect(text).toContain('process_cpu_seconds_total');
     });
@@ -88,11 +115,16 @@ describe('every Facet app boots through libs/platform', () => {
 
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
     const stack = await startStack({ apps: ['dev-idp'] });
-    const port = await freePort();
-    const { child } = run({ PORT: String(port), OIDC_ISSUER_URL: stack.urls['dev-idp'], FAULT_LATENCY_MS: '1500' });
+    const [port, managementPort] = [await freePort(), await freePort()];
+    const { child } = run({
+      PORT: String(port),
+      MANAGEMENT_PORT: String(managementPort),
+      OIDC_ISSUER_URL: stack.urls['dev-idp'],
+      FAULT_LATENCY_MS: '1500',
+    });
     try {
       const url = `http://localhost:${port}`;
-      await waitForReady(url, 20_000, () => child.exitCode !== null);
+      await waitForReady(`http://localhost:${managementPort}`, 20_000, () => child.exitCode !== null);
       const { access_token } = await clientCredentialsToken({
         issuer: stack.urls['dev-idp'],
         clientId: 'facet-partner-bff',

@@ -36,14 +36,14 @@ describe('reference world: the backend contract', () => {
       ['user-service', '/users/u_0001'],
       ['order-service', '/orders'],
     ] as const)(
-      '%s refuses a request without a token with 401 and a Bearer challenge, but serves health and metrics',
+      '%s refuses a request without a token with 401 and a Bearer challenge, but serves health (and metrics on its management port)',
       async (app, path) => {
         const refused = await call(`${stack.urls[app]}${path}`);
         expect(refused.status).toBe(401);
         expect(refused.headers.get('www-authenticate')).toBe('Bearer');
         expect(refused.body.error).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', requestId: expect.any(String) });
         expect((await call(`${stack.urls[app]}/health/ready`)).status).toBe(200);
-        expect((await fetch(`${stack.urls[app]}/metrics`)).status).toBe(200);
+        expect((await fetch(`${stack.managementUrls[app]}/metrics`)).status).toBe(200);
       },
     );
   });

@@ -568,7 +568,7 @@ describe('web-bff session lifetime (short timeouts)', () => {
   });
 
   const refreshCount = async (outcome: string): Promise<number> => {
-    const text = await (await fetch(`${web}/metrics`)).text();
+    const text = await (await fetch(`${stack.managementUrls['web-bff']}/metrics`)).text();
     const line = text.split('\n').find((l) => l.startsWith(`web_session_token_refreshes_total{outcome="${outcome}"}`));
     return line ? Number(line.split(' ').at(-1)) : 0;
   };

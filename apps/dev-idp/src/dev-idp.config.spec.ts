@@ -33,4 +33,9 @@ describe('DevIdpConfig', () => {
     expect(() => validate({ [name]: value })).toThrow(ConfigurationError);
     expect(() => validate({ [name]: value })).toThrow(name);
   });
+
+  it('refuses to run in production: it holds dev-only client secrets and the shared dev password', () => {
+    expect(() => validate({ NODE_ENV: 'production' })).toThrow(/NODE_ENV \(got "production"\): dev-idp is for development and tests only/);
+    expect(validate({ NODE_ENV: 'test' }).NODE_ENV).toBe('test');
+  });
 });

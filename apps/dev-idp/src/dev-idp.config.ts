@@ -1,5 +1,5 @@
 import { IsHttpOrigin, PlatformConfig } from '@facet/platform';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
 /** dev-idp's settings: who it is, who its web client is, and how long what it issues lives. */
 export class DevIdpConfig extends PlatformConfig {
@@ -7,6 +7,10 @@ export class DevIdpConfig extends PlatformConfig {
   @Min(0)
   @Max(65535)
   override PORT: number = 4000;
+
+  /** dev-idp holds the dev-only client secrets and the seeded users' shared password: never in production. */
+  @IsIn(['development', 'test'], { message: 'dev-idp is for development and tests only: NODE_ENV must not be production' })
+  override NODE_ENV: 'development' | 'test' = 'development';
 
   /** The issuer identifier: `iss` of every token and the base of every endpoint. */
   @IsHttpOrigin()

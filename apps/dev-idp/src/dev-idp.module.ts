@@ -9,8 +9,8 @@ import { OidcProviderModule } from './provider/oidc-provider.module';
   imports: [PlatformModule.forRoot({ appName: 'dev-idp', config: DevIdpConfig }), OidcProviderModule, InteractionModule],
 })
 export class DevIdpModule implements NestModule {
-  /** oidc-provider answers every path except the platform's (health, metrics) and the login pages. */
+  /** oidc-provider answers every path except the platform's health and the login pages. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(OidcProviderMiddleware).exclude('health/{*splat}', 'metrics', 'interaction/{*splat}').forRoutes('{*splat}');
+    consumer.apply(OidcProviderMiddleware).exclude('health/{*splat}', 'interaction/{*splat}').forRoutes('{*splat}');
   }
 }

@@ -6,7 +6,7 @@ import { WebBffModule } from './web-bff.module';
 /** The web app's static files sit beside the compiled code (`nest build` assets, `npm run build:stack`). */
 const STATIC_DIR = path.join(__dirname, '..', 'public');
 // Case-insensitive like Nest's routing (Express's default): `/API/dashboard` reaches the same handler as `/api/dashboard`.
-const NOT_FILES = /^\/(api|auth|health|metrics)(\/|$)/i;
+const NOT_FILES = /^\/(api|auth|health)(\/|$)/i;
 
 void bootstrap(WebBffModule, {
   appName: 'web-bff',

@@ -1,5 +1,5 @@
 import { DOWNSTREAM_SERVICES } from '@facet/downstream';
-import { IsHttpOrigin, IsHttpUrl, PlatformConfig } from '@facet/platform';
+import { HttpsInProduction, IsHttpOrigin, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, Secret } from '@facet/platform';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
 
 const PASSTHROUGH_ROUTE = `(GET|POST|PUT|PATCH|DELETE) (${DOWNSTREAM_SERVICES.join('|')}) \\/[\\w/:.-]*(\\?[\\w.-]+(&[\\w.-]+)*)?`;
@@ -13,14 +13,17 @@ export class WebBffConfig extends PlatformConfig {
 
   /** The origin browsers use to reach this BFF: builds the OIDC callback URL and is the only accepted Origin. */
   @IsHttpOrigin()
+  @HttpsInProduction()
   WEB_BFF_URL: string = 'http://localhost:3000';
 
   @IsHttpUrl()
+  @HttpsInProduction()
   OIDC_ISSUER_URL: string = 'http://localhost:4000';
 
   @IsString()
   OIDC_CLIENT_ID: string = 'facet-web-bff';
 
+  @Secret()
   @IsString()
   @MinLength(8)
   OIDC_CLIENT_SECRET!: string;
@@ -36,8 +39,11 @@ export class WebBffConfig extends PlatformConfig {
   @IsIn(['memory', 'redis'])
   SESSION_STORE: 'memory' | 'redis' = 'memory';
 
+  /** A secret: it may carry Redis's password. */
+  @Secret()
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  @ProtectedRedisUrlInProduction()
   REDIS_URL?: string;
 
   /** Namespace of web-bff's keys in a shared Redis. */
@@ -45,6 +51,7 @@ export class WebBffConfig extends PlatformConfig {
   REDIS_KEY_PREFIX: string = 'facet:web-bff:';
 
   /** At least 32 characters; the key that encrypts sessions at rest is derived from it. */
+  @Secret()
   @IsString()
   @MinLength(32)
   SESSION_ENCRYPTION_SECRET!: string;

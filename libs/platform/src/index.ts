@@ -1,5 +1,15 @@
-export { bootstrap, createApp, handleShutdown, type BootstrapOptions } from './bootstrap/bootstrap';
-export { PlatformConfig } from './config/platform.config';
+export { bootstrap, createApp, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
+export { MANAGEMENT_PORT_OFFSET, PlatformConfig, managementAddress } from './config/platform.config';
+export {
+  DEV_ONLY_PREFIX,
+  HttpsInProduction,
+  NODE_ENVS,
+  NotTrueInProduction,
+  ProtectedRedisUrlInProduction,
+  Secret,
+  isSecretSetting,
+  type NodeEnv,
+} from './config/production-rules';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
 export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
 export { RequestContext } from './context/request-context.service';
@@ -10,6 +20,9 @@ export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProbl
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
 export { IsPageSize } from './http/page-size';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export { ReadinessService, type Readiness } from './health/readiness.service';
+export { NotReadyError } from './health/health.controller';
+export { ManagementServer } from './management/management.server';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { RateLimiterUnavailableError, RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

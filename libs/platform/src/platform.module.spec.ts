@@ -7,6 +7,7 @@ import { PlatformConfig } from './config/platform.config';
 import { RequestContext } from './context/request-context.service';
 import { NotFoundError } from './errors/facet-error';
 import { ReadinessRegistry } from './health/readiness.registry';
+import { ManagementServer } from './management/management.server';
 import { PlatformModule } from './platform.module';
 
 class ItemDto {
@@ -97,17 +98,67 @@ describe('PlatformModule over HTTP', () => {
     expect(fields).toEqual(['admin', 'name', 'quantity']);
   });
 
-  it('reports readiness from registered checks', async () => {
-    await request(app.getHttpServer()).get('/health/live').expect(200);
-    await request(app.getHttpServer()).get('/health/ready').expect(200);
-    app.get(ReadinessRegistry).register('broken-dependency', () => Promise.reject(new Error('connection refused')));
-    const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
-    expect(JSON.stringify(res.body)).toContain('connection refused');
+  it("answers readiness on the public port with a bare status, never a check's detail", async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    await request(app.getHttpServer()).get('/health/ready').expect(200, { status: 'ok' });
+    const registry = app.get(ReadinessRegistry);
+    registry.register('broken-dependency', () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:4001')));
+    try {
+      const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
+      expect(res.body).toEqual({
+        error: { status: 503, code: 'NOT_READY', message: 'The service is not ready', requestId: expect.any(String) },
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/broken-dependency|ECONNREFUSED|10\.1\.2\.3/);
+    } finally {
+      registry.register('broken-dependency', () => Promise.resolve());
+    }
   });
 
-  it('exposes Prometheus metrics including the request histogram', async () => {
-    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
-    expect(res.text).toContain('http_server_request_duration_seconds_bucket');
-    expect(res.text).toContain('route="/things/context"');
+  it('serves no metrics on the public port', async () => {
+    await request(app.getHttpServer()).get('/metrics').expect(404);
+  });
+
+  describe('management port', () => {
+    let management: string;
+
+    beforeAll(async () => {
+      const { port } = await app.get(ManagementServer).listen(0, '127.0.0.1');
+      management = `http://127.0.0.1:${port}`;
+    });
+
+    it('reports each readiness check with its detail', async () => {
+      expect((await fetch(`${management}/health/live`)).status).toBe(200);
+      const registry = app.get(ReadinessRegistry);
+      registry.register('broken-dependency', () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:4001')));
+      try {
+        const res = await fetch(`${management}/health/ready`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({
+          status: 'error',
+          error: { 'broken-dependency': { status: 'down', message: 'connect ECONNREFUSED 10.1.2.3:4001' } },
+        });
+      } finally {
+        registry.register('broken-dependency', () => Promise.resolve());
+      }
+      expect((await fetch(`${management}/health/ready`)).status).toBe(200);
+    });
+
+    it("exposes Prometheus metrics including the public port's request histogram", async () => {
+      await request(app.getHttpServer()).get('/things/context').expect(200);
+      const res = await fetch(`${management}/metrics`);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      const text = await res.text();
+      expect(text).toContain('http_server_request_duration_seconds_bucket');
+      expect(text).toContain('route="/things/context"');
+    });
+
+    it('answers anything else with a 404 or 405 error body', async () => {
+      const missing = await fetch(`${management}/things/context`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { status: 404, code: 'NOT_FOUND' } });
+      const post = await fetch(`${management}/metrics`, { method: 'POST' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+    });
   });
 });

@@ -12,8 +12,9 @@ import { FacetExceptionFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
+import { ReadinessService } from './health/readiness.service';
+import { ManagementServer } from './management/management.server';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 
 export interface PlatformModuleOptions<C extends PlatformConfig> {
@@ -25,7 +26,7 @@ export interface PlatformModuleOptions<C extends PlatformConfig> {
   env?: Record<string, string | undefined>;
 }
 
-const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
+const QUIET_PATHS = /^\/health(\/|$)/;
 
 /** The app's configuration check, registered by forRoot so bootstrap() can run it before Nest starts. */
 let configurationCheck: (() => PlatformConfig) | undefined;
@@ -37,7 +38,8 @@ export function checkConfiguration(): void {
 
 /**
  * What every Facet app boots with: typed and validated config, JSON logs with request ids, request context,
- * the one error shape, input validation, health and metrics. Imported once, by the app's root module.
+ * the one error shape, input validation, health and metrics (the detail and metrics on the management port,
+ * which bootstrap() opens). Imported once, by the app's root module.
  */
 @Global()
 @Module({})
@@ -92,13 +94,15 @@ export class PlatformModule implements NestModule {
         }),
         TerminusModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: options.config, useFactory: config },
         { provide: PlatformConfig, useExisting: options.config },
         RequestContext,
         ReadinessRegistry,
+        ReadinessService,
         MetricsService,
+        ManagementServer,
         { provide: APP_FILTER, useClass: FacetExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

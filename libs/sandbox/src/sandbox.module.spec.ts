@@ -76,7 +76,6 @@ describe('SandboxModule over HTTP', () => {
     await http().get('/things/b?x=1').expect(200);
     await http().post('/things/a/touch').expect(201);
     await http().get('/health/live').expect(200);
-    await http().get('/metrics').expect(200);
     await http().get('/__admin/faults').expect(200);
     const res = await http().get('/__admin/stats').expect(200);
     expect(res.body).toEqual({

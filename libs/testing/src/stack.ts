@@ -16,6 +16,12 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
   'web-bff': 3000,
 };
 
+/** The apps' own default management ports (PORT + 10000, the platform's MANAGEMENT_PORT_OFFSET): 13000, 14000–14003. */
+export const DEFAULT_MANAGEMENT_PORTS = Object.fromEntries(STACK_APPS.map((app) => [app, DEFAULT_PORTS[app] + 10_000])) as Record<
+  StackApp,
+  number
+>;
+
 /**
  * Settings that production must choose for itself (no default in the apps), or must not get by default (the
  * sandbox's open admin routes). These values are for the local stack and tests only: they are not secrets and
@@ -40,12 +46,14 @@ export interface StackOptions {
   apps: readonly StackApp[];
   /** Fixed ports; any app not listed gets a free port (tests) or its default (when `defaultPorts`). */
   ports?: Partial<Record<StackApp, number>>;
+  /** Fixed management ports, chosen the same way (`DEFAULT_MANAGEMENT_PORTS` when `defaultPorts`). */
+  managementPorts?: Partial<Record<StackApp, number>>;
   defaultPorts?: boolean;
   /** Extra environment per app, on top of the wiring the stack computes. */
   env?: Partial<Record<StackApp, Record<string, string>>>;
   /** Where each app's output goes; defaults to nothing (tests) so output stays readable. */
   onLog?: (app: StackApp, line: string) => void;
-  /** How long to wait for every app's `/health/ready`. */
+  /** How long to wait for every app's `/health/ready` (on its management port). */
   readyTimeoutMs?: number;
   /** Folder holding the compiled stack (`npm run build:stack`). */
   distDir?: string;
@@ -54,12 +62,15 @@ export interface StackOptions {
 export interface RunningStack {
   urls: Record<StackApp, string>;
   ports: Record<StackApp, number>;
+  /** Each app's management port: `/health/live`, `/health/ready` with detail, `/metrics`. */
+  managementUrls: Record<StackApp, string>;
+  managementPorts: Record<StackApp, number>;
   /** The wiring environment each app was started with. */
   env: Record<string, string>;
   stop(): Promise<void>;
   /** Stops one app (SIGTERM) and waits until it has exited: a service outage. */
   stopApp(app: StackApp): Promise<void>;
-  /** Starts a stopped app again on the same port and waits for it to be ready. */
+  /** Starts a stopped app again on the same ports and waits for it to be ready. */
   startApp(app: StackApp): Promise<void>;
 }
 
@@ -76,6 +87,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Polls `url`'s `/health/ready` (a management URL: its answer names what is not ready yet). */
 export async function waitForReady(url: string, timeoutMs: number, exited: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
@@ -111,24 +123,39 @@ export function wiringEnv(urls: Record<StackApp, string>): Record<string, string
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist/stack');
   const ports = {} as Record<StackApp, number>;
+  const managementPorts = {} as Record<StackApp, number>;
   for (const app of STACK_APPS) {
     ports[app] = options.ports?.[app] ?? (options.defaultPorts ? DEFAULT_PORTS[app] : await freePort());
+    managementPorts[app] = options.managementPorts?.[app] ?? (options.defaultPorts ? DEFAULT_MANAGEMENT_PORTS[app] : await freePort());
   }
-  const urls = Object.fromEntries(STACK_APPS.map((app) => [app, `http://localhost:${ports[app]}`])) as Record<StackApp, string>;
+  const toUrls = (of: Record<StackApp, number>): Record<StackApp, string> =>
+    Object.fromEntries(STACK_APPS.map((app) => [app, `http://localhost:${of[app]}`])) as Record<StackApp, string>;
+  const urls = toUrls(ports);
+  const managementUrls = toUrls(managementPorts);
   const env = wiringEnv(urls);
   const children = new Map<StackApp, ChildProcess>();
 
   const startApp = async (app: StackApp): Promise<void> => {
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(distDir, 'apps', app, 'src/main.js')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...DEV_ONLY_APP_ENV[app], ...options.env?.[app], PORT: String(ports[app]) },
+      env: {
+        ...process.env,
+        // The local stack runs the dev-only settings, which production mode refuses, whatever the shell has set.
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        ...env,
+        ...DEV_ONLY_APP_ENV[app],
+        ...options.env?.[app],
+        PORT: String(ports[app]),
+        MANAGEMENT_PORT: String(managementPorts[app]),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(app, child);
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => options.onLog?.(app, line));
     }
-    await waitForReady(urls[app], options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null || child.signalCode !== null);
+    await waitForReady(managementUrls[app], options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null || child.signalCode !== null);
   };
 
   const stopApp = async (app: StackApp): Promise<void> => {
@@ -154,5 +181,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
-  return { urls, ports, env, stop, stopApp, startApp };
+  return { urls, ports, managementUrls, managementPorts, env, stop, stopApp, startApp };
 }

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     onLog: (app, line) => process.stdout.write(`${prefix(app)}${line}\n`),
   });
   const demo = findSeedUserByEmail('ada@example.test');
-  const rows = STACK_APPS.map((app) => `  ${app.padEnd(width)}  ${stack.urls[app]}`);
+  const rows = STACK_APPS.map((app) => `  ${app.padEnd(width)}  ${stack.urls[app].padEnd(22)}  management ${stack.managementUrls[app]}`);
   process.stdout.write(
     [
       '',
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       ...rows,
       '',
       `  Open ${stack.urls['web-bff']} and log in as ${demo?.email} / ${DEV_USER_PASSWORD} (dev-only; every seeded user has this password).`,
-      `  Health: <url>/health/ready   Metrics: <url>/metrics   Ctrl-C stops everything.`,
+      `  Health detail: <management>/health/ready   Metrics: <management>/metrics   Ctrl-C stops everything.`,
       '',
     ].join('\n') + '\n',
   );

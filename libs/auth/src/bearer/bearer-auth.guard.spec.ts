@@ -75,10 +75,10 @@ describe('BearerAuthGuard over HTTP', () => {
     expect(res.body).toEqual({ subject: 'u_0042', isUser: true });
   });
 
-  it('serves @Public() routes and the platform health and metrics routes without a token', async () => {
+  it('serves @Public() routes and the platform health routes without a token', async () => {
     await request(app.getHttpServer()).get('/things/open').expect(200);
     await request(app.getHttpServer()).get('/health/live').expect(200);
-    await request(app.getHttpServer()).get('/metrics').expect(200);
+    await request(app.getHttpServer()).get('/health/ready').expect(200);
   });
 
   it('answers 403 INSUFFICIENT_SCOPE when the token lacks a scope the route requires', async () => {

@@ -13,7 +13,7 @@ export interface BearerAuthOptions {
   clockToleranceSeconds?: number;
   /** Scopes every token must hold, on top of those a route asks for with `@RequireScopes()`. */
   requiredScopes?: string[];
-  /** Route templates served without a token besides `@Public()` ones (default: the platform's `/health/*` and `/metrics`). */
+  /** Route templates served without a token besides `@Public()` ones (default: the platform's `/health/*`). */
   publicPaths?: RegExp;
   /** Time limit for fetching the discovery document and the JWKS (default 2 s). */
   httpTimeoutMs?: number;
@@ -26,7 +26,7 @@ export interface BearerAuthOptions {
 
 export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
-export const DEFAULT_PUBLIC_PATHS = /^\/(health|metrics)(\/|$)/;
+export const DEFAULT_PUBLIC_PATHS = /^\/health(\/|$)/;
 export const DEFAULT_HTTP_TIMEOUT_MS = 2000;
 export const DEFAULT_VERIFIED_TOKEN_CACHE = { maxEntries: 5000, maxAgeSeconds: 60 } as const;
 

@@ -15,6 +15,13 @@ export interface TokenResponse {
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 const CLOCK_TOLERANCE_SECONDS = 30;
+/**
+ * The client registers no `id_token_signed_response_alg`, so the provider signs its ID tokens (and logout
+ * tokens, which use the same algorithm) with OpenID Connect's default, RS256; nothing else is accepted.
+ */
+const ID_TOKEN_ALGORITHMS = ['RS256'];
+/** Back-Channel Logout 1.0, section 2.4: logout tokens are explicitly typed, so no other JWT can pass as one. */
+const LOGOUT_TOKEN_TYPE = 'logout+jwt';
 
 export class ProviderError extends FacetError {
   override readonly name = 'ProviderError';
@@ -43,6 +50,7 @@ export class OidcProviderClient {
   /** Signature (issuer's JWKS), issuer, audience, expiry and nonce of an ID token. */
   async verifyIdToken(idToken: string, nonce: string): Promise<JWTPayload> {
     const { payload } = await jwtVerify(idToken, this.keys, {
+      algorithms: ID_TOKEN_ALGORITHMS,
       issuer: this.metadata.issuer,
       audience: this.options.clientId,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -56,6 +64,8 @@ export class OidcProviderClient {
   /** OpenID Connect Back-Channel Logout 1.0, section 2.6. */
   async verifyLogoutToken(logoutToken: string): Promise<{ subject?: string; sessionId?: string; jti?: string }> {
     const { payload } = await jwtVerify(logoutToken, this.keys, {
+      algorithms: ID_TOKEN_ALGORITHMS,
+      typ: LOGOUT_TOKEN_TYPE,
       issuer: this.metadata.issuer,
       audience: this.options.clientId,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,

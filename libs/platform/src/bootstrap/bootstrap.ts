@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { PlatformConfig } from '../config/platform.config';
+import { PlatformConfig, managementAddress } from '../config/platform.config';
 import { ConfigurationError } from '../config/validate-config';
+import { ManagementServer } from '../management/management.server';
 import { checkConfiguration } from '../platform.module';
 
 export interface BootstrapOptions {
@@ -64,6 +65,16 @@ export function handleShutdown(app: INestApplication, timeoutMs: number): void {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
+/**
+ * Opens the management port (health detail and metrics, see ManagementServer) beside the public one; the app's
+ * shutdown closes it. Resolves with the URL it listens on.
+ */
+export async function startManagementServer(app: INestApplication): Promise<string> {
+  const { port, host } = managementAddress(app.get(PlatformConfig));
+  const address = await app.get(ManagementServer).listen(port, host);
+  return `http://${host}:${address.port}`;
+}
+
 /** The whole of an app's main.ts: `void bootstrap(AppModule, { appName: 'web-bff' })`. */
 export async function bootstrap(module: Type, options: BootstrapOptions): Promise<NestExpressApplication> {
   try {
@@ -72,7 +83,13 @@ export async function bootstrap(module: Type, options: BootstrapOptions): Promis
     const config = app.get(PlatformConfig);
     handleShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
     await app.listen(config.PORT, config.HOST);
-    app.get(Logger).log(`${options.appName} listening on http://${config.HOST}:${config.PORT} (Node ${process.version})`, 'Bootstrap');
+    const management = await startManagementServer(app);
+    app
+      .get(Logger)
+      .log(
+        `${options.appName} listening on http://${config.HOST}:${config.PORT} (Node ${process.version}); management on ${management}; NODE_ENV ${config.NODE_ENV}`,
+        'Bootstrap',
+      );
     return app;
   } catch (error) {
     // checkConfiguration() runs first, so a bad setting arrives here as itself: one line, without a stack.

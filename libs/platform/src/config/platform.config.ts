@@ -1,4 +1,28 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { NODE_ENVS, type NodeEnv } from './production-rules';
+
+/** Without MANAGEMENT_PORT, an app's management port is its PORT plus this (web-bff 3000 → 13000). */
+export const MANAGEMENT_PORT_OFFSET = 10_000;
+
+/** A port other than PORT; when unset, PORT + MANAGEMENT_PORT_OFFSET must itself be a port. */
+function IsManagementPort(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isManagementPort',
+    validator: {
+      validate: (value: unknown, args) => {
+        const port = (args?.object as { PORT: number }).PORT;
+        // A malformed PORT is named by its own check.
+        if (!Number.isInteger(port)) return true;
+        if (value === undefined) return port === 0 || port + MANAGEMENT_PORT_OFFSET <= 65_535;
+        return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65_535 && (value === 0 || value !== port);
+      },
+      defaultMessage: (args) =>
+        args?.value === undefined
+          ? `MANAGEMENT_PORT must be set: its default, PORT + ${MANAGEMENT_PORT_OFFSET}, is beyond 65535`
+          : 'MANAGEMENT_PORT must be a port (0-65535) other than PORT',
+    },
+  });
+}
 
 /**
  * Settings every Facet app has. Each app's config class extends this one and adds its own; the platform
@@ -12,6 +36,25 @@ export class PlatformConfig {
 
   @IsString()
   HOST: string = '127.0.0.1';
+
+  /**
+   * `production` refuses what only a developer's machine may have (dev-only secrets, an http issuer, Redis
+   * without TLS or password). The local stack, the tests and the benchmarks run as `development` or `test`.
+   */
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  /**
+   * The management port: `/health/live`, `/health/ready` with each check's detail, and `/metrics`. For the
+   * orchestrator and Prometheus only, never published. Defaults to PORT + MANAGEMENT_PORT_OFFSET.
+   */
+  @IsManagementPort()
+  MANAGEMENT_PORT?: number;
+
+  /** Where the management port listens; defaults to HOST. */
+  @IsOptional()
+  @IsString()
+  MANAGEMENT_HOST?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -33,4 +76,12 @@ export class PlatformConfig {
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+}
+
+/** Where an app's management server listens. */
+export function managementAddress(config: PlatformConfig): { port: number; host: string } {
+  return {
+    port: config.MANAGEMENT_PORT ?? (config.PORT === 0 ? 0 : config.PORT + MANAGEMENT_PORT_OFFSET),
+    host: config.MANAGEMENT_HOST ?? config.HOST,
+  };
 }

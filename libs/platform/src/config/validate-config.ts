@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { isSecretSetting } from './production-rules';
 
 /** Thrown at start-up when a setting is missing or malformed; its message is the one line an operator reads. */
 export class ConfigurationError extends Error {
@@ -12,12 +13,18 @@ export type ConfigClass<T extends object> = new () => T;
 function describe(error: ValidationError, raw: Record<string, unknown>): string {
   const expected = Object.values(error.constraints ?? {}).join('; ');
   const given = raw[error.property];
+  // A secret's value is never echoed: this line goes to terminals, log collectors and CI output.
+  const secret = error.target !== undefined && isSecretSetting(error.target, error.property);
   const shown =
     given === undefined
       ? error.value === undefined
         ? 'missing'
-        : `default ${JSON.stringify(error.value)}`
-      : `got ${JSON.stringify(given)}`;
+        : secret
+          ? 'default, not shown'
+          : `default ${JSON.stringify(error.value)}`
+      : secret
+        ? 'secret, not shown'
+        : `got ${JSON.stringify(given)}`;
   return `${error.property} (${shown}): ${expected}`;
 }
 

@@ -1,43 +1,33 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
-import { ReadinessRegistry } from './readiness.registry';
+import { FacetError } from '../errors/facet-error';
+import { ReadinessService } from './readiness.service';
 
-const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
+/** The app cannot serve traffic yet (or any more): which dependency and why is on the management port and in the logs. */
+export class NotReadyError extends FacetError {
+  override readonly name = 'NotReadyError';
+  constructor() {
+    super('NOT_READY', 'The service is not ready', 503);
+  }
 }
 
+/**
+ * The public port's health answers, for load balancers: a bare status, never a check's detail (it names
+ * internal hosts and ports). The management port serves the detail (see ManagementServer).
+ */
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   /** The process is up and its event loop turns. */
   @Get('live')
-  @HealthCheck()
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
   }
 
-  /** Everything the app depends on answers. */
+  /** Everything the app depends on answers: `200 {status: ok}`, or `503 NOT_READY`. */
   @Get('ready')
-  @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check(
-      this.readiness.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {
-        try {
-          await withTimeout(check(), CHECK_TIMEOUT_MS);
-          return { [name]: { status: 'up' } };
-        } catch (error) {
-          return { [name]: { status: 'down', message: (error as Error).message } };
-        }
-      }),
-    );
+  async ready(): Promise<{ status: 'ok' }> {
+    if (!(await this.readiness.check()).ready) throw new NotReadyError();
+    return { status: 'ok' };
   }
 }

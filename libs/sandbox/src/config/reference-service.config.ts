@@ -1,4 +1,4 @@
-import { IsHttpUrl } from '@facet/platform';
+import { HttpsInProduction, IsHttpUrl } from '@facet/platform';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { SandboxConfig } from './sandbox.config';
 
@@ -6,6 +6,7 @@ import { SandboxConfig } from './sandbox.config';
 export class ReferenceServiceConfig extends SandboxConfig {
   /** The identity provider whose access tokens the service accepts (dev-idp in the local stack). */
   @IsHttpUrl()
+  @HttpsInProduction()
   OIDC_ISSUER_URL: string = 'http://localhost:4000';
 
   /** The `aud` an access token must carry to be accepted by the backend services. */

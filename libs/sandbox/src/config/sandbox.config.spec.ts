@@ -23,4 +23,9 @@ describe('SandboxConfig', () => {
     expect(() => validate({ SANDBOX: 'maybe' })).toThrow(/SANDBOX/);
     expect(() => validate({ FAULT_ERROR_RATE: '2' })).toThrow(/FAULT_ERROR_RATE/);
   });
+
+  it('refuses the sandbox (open admin routes) in production', () => {
+    expect(() => validate({ NODE_ENV: 'production', SANDBOX: 'true' })).toThrow(/SANDBOX .*must not be true when NODE_ENV=production/);
+    expect(validate({ NODE_ENV: 'production', SANDBOX: 'false' }).SANDBOX).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { PlatformConfig } from '@facet/platform';
+import { NotTrueInProduction, PlatformConfig } from '@facet/platform';
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
 
@@ -23,9 +23,11 @@ export class SandboxConfig extends PlatformConfig {
   /**
    * Serves `/__admin/faults` and `/__admin/stats` (without authentication). Off unless set, so a deployment that
    * forgets the setting cannot be faulted by anyone who reaches it; the local stack and the tests turn it on.
+   * Production refuses it.
    */
   @Transform(envBoolean)
   @IsBoolean()
+  @NotTrueInProduction()
   SANDBOX: boolean = false;
 
   @IsInt()

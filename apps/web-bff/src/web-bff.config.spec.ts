@@ -1,0 +1,73 @@
+import { ConfigurationError, configValidator } from '@facet/platform';
+import { WebBffConfig } from './web-bff.config';
+
+/** What a real deployment would set: https origins, its own secrets, Redis with TLS. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  WEB_BFF_URL: 'https://shop.example.com',
+  OIDC_ISSUER_URL: 'https://login.example.com/',
+  OIDC_CLIENT_SECRET: 'a-real-client-secret-from-the-vault',
+  SESSION_ENCRYPTION_SECRET: 'a-real-encryption-secret-of-at-least-32-characters',
+  SESSION_STORE: 'redis',
+  REDIS_URL: 'rediss://redis.internal:6380',
+};
+
+const DEV_CLIENT_SECRET = 'dev-only-web-bff-secret';
+const DEV_SESSION_SECRET = 'dev-only-session-encryption-secret-not-for-production';
+
+describe('WebBffConfig in production (NODE_ENV=production)', () => {
+  const validate = configValidator(WebBffConfig);
+  const refusal = (env: Record<string, string>): string => {
+    try {
+      validate(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      return (error as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  };
+
+  it('starts with production settings', () => {
+    expect(validate(PRODUCTION)).toMatchObject({ NODE_ENV: 'production', REDIS_URL: 'rediss://redis.internal:6380' });
+  });
+
+  it('refuses the dev-only client secret without showing it', () => {
+    const message = refusal({ ...PRODUCTION, OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET });
+    expect(message).toMatch(/OIDC_CLIENT_SECRET \(secret, not shown\): OIDC_CLIENT_SECRET is a dev-only value/);
+    expect(message).not.toContain(DEV_CLIENT_SECRET);
+  });
+
+  it('refuses the dev-only session encryption secret without showing it', () => {
+    const message = refusal({ ...PRODUCTION, SESSION_ENCRYPTION_SECRET: DEV_SESSION_SECRET });
+    expect(message).toMatch(/SESSION_ENCRYPTION_SECRET \(secret, not shown\): .*dev-only value/);
+    expect(message).not.toContain(DEV_SESSION_SECRET);
+  });
+
+  it('refuses an http issuer and an http public origin', () => {
+    expect(refusal({ ...PRODUCTION, OIDC_ISSUER_URL: 'http://login.example.com' })).toMatch(/OIDC_ISSUER_URL .*must be an https URL/);
+    expect(refusal({ ...PRODUCTION, WEB_BFF_URL: 'http://shop.example.com' })).toMatch(/WEB_BFF_URL .*must be an https URL/);
+  });
+
+  it('refuses a redis:// URL without a password, without showing the URL', () => {
+    const message = refusal({ ...PRODUCTION, REDIS_URL: 'redis://redis.internal:6379' });
+    expect(message).toMatch(/REDIS_URL \(secret, not shown\): REDIS_URL must be a rediss:\/\/ URL or carry a password/);
+    expect(message).not.toContain('redis.internal');
+  });
+
+  it('takes a redis:// URL that carries a password', () => {
+    expect(validate({ ...PRODUCTION, REDIS_URL: 'redis://:s3cret-pass@redis.internal:6379' }).REDIS_URL).toContain('redis.internal');
+  });
+
+  it('lets development (and tests) run with the dev-only values, http and plain Redis', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(
+        validate({
+          NODE_ENV,
+          OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
+          SESSION_ENCRYPTION_SECRET: DEV_SESSION_SECRET,
+          REDIS_URL: 'redis://127.0.0.1:6379',
+        }),
+      ).toMatchObject({ NODE_ENV, OIDC_ISSUER_URL: 'http://localhost:4000' });
+    }
+  });
+});
