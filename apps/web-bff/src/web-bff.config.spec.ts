@@ -43,6 +43,13 @@ describe('WebBffConfig in production (NODE_ENV=production)', () => {
     expect(message).not.toContain(DEV_SESSION_SECRET);
   });
 
+  it('refuses a malformed list of previous encryption secrets without showing it', () => {
+    const previous = 'an-old-secret-that-is-long-enough-000,short';
+    const message = refusal({ ...PRODUCTION, SESSION_ENCRYPTION_SECRETS_PREVIOUS: previous });
+    expect(message).toMatch(/SESSION_ENCRYPTION_SECRETS_PREVIOUS \(secret, not shown\): /);
+    expect(message).not.toContain('an-old-secret');
+  });
+
   it('refuses an http issuer and an http public origin', () => {
     expect(refusal({ ...PRODUCTION, OIDC_ISSUER_URL: 'http://login.example.com' })).toMatch(/OIDC_ISSUER_URL .*must be an https URL/);
     expect(refusal({ ...PRODUCTION, WEB_BFF_URL: 'http://shop.example.com' })).toMatch(/WEB_BFF_URL .*must be an https URL/);

@@ -57,6 +57,7 @@ export class WebBffConfig extends PlatformConfig {
   SESSION_ENCRYPTION_SECRET!: string;
 
   /** Secrets that SESSION_ENCRYPTION_SECRET replaced (key rotation): comma-separated, each at least 32 characters; read only. */
+  @Secret()
   @IsOptional()
   @Matches(PREVIOUS_SECRETS_FORMAT, {
     message:
