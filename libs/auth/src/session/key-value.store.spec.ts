@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { testRedisUrl } from '@facet/testing';
 import type { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { RedisKeyValueStore } from './redis.store';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 /** The same behaviour is required of every store, so sessions work the same in one replica or many. */
 describe.each([
   ['memory', () => new MemoryKeyValueStore(1000)],
-  ['redis', () => new RedisKeyValueStore(REDIS_URL, `facet-test:${randomUUID()}:`)],
+  ['redis', () => new RedisKeyValueStore(testRedisUrl(), `facet-test:${randomUUID()}:`)],
 ])('%s KeyValueStore', (_name, create: () => KeyValueStore) => {
   let store: KeyValueStore;
 
   beforeAll(() => {
     store = create();
   });
-  afterAll(() => store.close());
+  afterAll(() => store?.close());
 
   it('gets what it set, and nothing after delete', async () => {
     await store.set('a', '1', 60_000);
