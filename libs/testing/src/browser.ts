@@ -39,6 +39,9 @@ export function findSystemChromium(): ChromiumCandidate | undefined {
  * Amazon Linux only: they are unpacked here too, so a bare Debian needs no system package.
  */
 export async function bundledChromium(): Promise<ChromiumCandidate> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(`@sparticuz/chromium: its npm package holds a Linux x64 build only, not ${process.platform} ${process.arch}`);
+  }
   const { default: chromium, inflate } = await import('@sparticuz/chromium');
   const bin = path.join(path.dirname(require.resolve('@sparticuz/chromium')), '..', 'bin');
   const [executablePath, libraries] = await Promise.all([chromium.executablePath(bin), inflate(path.join(bin, 'al2023.tar.br'))]);
@@ -63,7 +66,7 @@ async function launch(candidate: ChromiumCandidate): Promise<Browser> {
 /** The first line of a launch failure, or the shared library the binary could not load. */
 function reason(candidate: ChromiumCandidate, error: Error): string {
   const library = /error while loading shared libraries: ([^:\s]+)/.exec(error.message)?.[1];
-  const why = library ? `needs ${library}, which is missing` : error.message.split('\n')[0];
+  const why = library ? `cannot load ${library}` : error.message.split('\n')[0];
   return `${candidate.source}: ${why}`;
 }
 
