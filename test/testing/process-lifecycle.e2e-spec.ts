@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, freePort, startStack } from '@facet/testing';
+import { REPO_ROOT, freePort, killLeftovers, startStack } from '@facet/testing';
 
 /**
  * No process a test starts outlives the run, whatever fails: a stack that cannot start stops what it started,
@@ -14,6 +14,12 @@ import { REPO_ROOT, freePort, startStack } from '@facet/testing';
  * does not rely on the registry it is checking.
  */
 const MARK_ENV = 'FACET_LIFECYCLE_MARK';
+
+/** What the fixture suite saw: the ports of its stack and of its run's Redis, and its run's folder. */
+interface FixtureReport {
+  ports: number[];
+  runDir: string;
+}
 
 interface JestConfig {
   projects: Record<string, unknown>[];
@@ -53,16 +59,18 @@ function isFree(port: number): Promise<boolean> {
 describe('processes started by tests', () => {
   const mark = randomUUID();
   let fixtureJest: ChildProcess | undefined;
+  let fixtureRunDir: string | undefined;
   let workDir: string;
 
   beforeAll(() => {
     workDir = mkdtempSync(path.join(os.tmpdir(), 'facet-lifecycle-'));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     // Whatever this test found, it leaves nothing of its own behind.
     fixtureJest?.kill('SIGKILL');
     for (const pid of processesMarked(mark)) process.kill(pid, 'SIGKILL');
+    if (fixtureRunDir && existsSync(fixtureRunDir)) await killLeftovers(fixtureRunDir);
     rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -98,8 +106,11 @@ describe('processes started by tests', () => {
 
     expect(output).toContain('set-up failed on purpose');
     expect(code).toBe(1);
-    expect(existsSync(report)).toBe(true);
+    const { ports, runDir } = JSON.parse(readFileSync(report, 'utf8')) as FixtureReport;
+    fixtureRunDir = runDir;
+    // Redis rewrites its process title over its environment, so its port and the run's folder speak for it.
     expect(processesMarked(mark)).toEqual([]);
-    for (const port of JSON.parse(readFileSync(report, 'utf8')) as number[]) await expect(isFree(port)).resolves.toBe(true);
+    for (const port of ports) await expect(isFree(port)).resolves.toBe(true);
+    expect(existsSync(runDir)).toBe(false);
   }, 180_000);
 });
