@@ -11,7 +11,7 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|jose|oidc-provider|cockatiel)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|jose|oidc-provider|cockatiel|@sparticuz)/)'],
   setupFiles: ['reflect-metadata'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
@@ -33,6 +33,10 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/setup-e2e.ts'],
     },
   ],
+  // Once per run, for both projects: a private Redis, and a registry of started processes that the teardown
+  // empties, so a failing suite never leaves a process behind or keeps Jest from exiting.
+  globalSetup: '<rootDir>/test/run-setup.ts',
+  globalTeardown: '<rootDir>/test/run-teardown.ts',
   coverageDirectory: '<rootDir>/coverage',
   // `npm run test:cov` fails if the platform team's downstream library drops below its bar.
   coverageThreshold: { './libs/downstream/src/': { lines: 90 } },

@@ -17,10 +17,9 @@ describe('dev-idp: the login page in a real browser', () => {
     client.listen(port, '127.0.0.1');
     await once(client, 'listening');
     webBffUrl = `http://localhost:${port}`;
-    [stack, browser] = await Promise.all([
-      startStack({ apps: ['dev-idp'], env: { 'dev-idp': { WEB_BFF_URL: webBffUrl } } }),
-      launchChromium(),
-    ]);
+    // The browser first, each assigned as soon as it runs: a failure of either leaves afterAll what to stop.
+    browser = await launchChromium();
+    stack = await startStack({ apps: ['dev-idp'], env: { 'dev-idp': { WEB_BFF_URL: webBffUrl } } });
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type RunningStack, startStack } from '@facet/testing';
+import { type RunningStack, startStack, testRedisUrl } from '@facet/testing';
 import { eventually } from '../../libs/downstream/test-support/runtime';
 import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
-
-const REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** The product cache's Redis store, against the real Redis and the real product service. */
 describe('product cache in Redis', () => {
@@ -12,7 +10,7 @@ describe('product cache in Redis', () => {
   let redis: Redis;
   const keyPrefix = `facet-test:downstream:${randomUUID()}:`;
   const open: Downstream[] = [];
-  const instance = async (redisUrl = REDIS_URL) => {
+  const instance = async (redisUrl = testRedisUrl()) => {
     const created = await createDownstream(
       stackOptions(stack, {
         productCache: { store: 'redis', redisUrl, keyPrefix, ttlMs: 60_000, staleWhileRevalidateMs: 0, staleIfErrorMs: 600_000 },
@@ -25,16 +23,17 @@ describe('product cache in Redis', () => {
   const products = () => sandbox(stack, 'product-service');
 
   beforeAll(async () => {
-    redis = new Redis(REDIS_URL);
+    redis = new Redis(testRedisUrl());
     stack = await startStack({ apps: ['dev-idp', 'product-service'] });
   });
 
   afterAll(async () => {
     await Promise.all(open.map((d) => d.close()));
+    await stack?.stop();
+    if (!redis) return;
     const keys = await redis.keys(`${keyPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    await stack?.stop();
   });
 
   beforeEach(async () => {

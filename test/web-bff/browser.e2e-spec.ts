@@ -74,7 +74,9 @@ describe('web-bff: the page in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [stack, browser] = await Promise.all([startStack({ apps: STACK_APPS }), launchChromium()]);
+    // The browser first, each assigned as soon as it runs: a failure of either leaves afterAll what to stop.
+    browser = await launchChromium();
+    stack = await startStack({ apps: STACK_APPS });
     web = stack.urls['web-bff'];
   });
 

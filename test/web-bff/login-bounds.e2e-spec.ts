@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
-import { type RunningStack, loginToWebBff, startStack, webApi } from '@facet/testing';
+import { type RunningStack, loginToWebBff, startStack, testRedisUrl, webApi } from '@facet/testing';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LOGIN_RATE_LIMIT = 5;
 const SESSION_MAX_PER_USER = 2;
 
@@ -24,7 +23,7 @@ describe('web-bff login bounds (real dev-idp, sessions and counters in Redis)', 
       env: {
         'web-bff': {
           SESSION_STORE: 'redis',
-          REDIS_URL,
+          REDIS_URL: testRedisUrl(),
           REDIS_KEY_PREFIX: `facet-test:${randomUUID()}:`,
           LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT),
           LOGIN_RATE_LIMIT_WINDOW_SECONDS: '600',

@@ -16,12 +16,12 @@ import {
   revokeToken,
   startStack,
   startWebLogin,
+  testRedisUrl,
   webApi,
 } from '@facet/testing';
 import Redis from 'ioredis';
 import { SignJWT, generateKeyPair } from 'jose';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ENCRYPTION_SECRET = DEV_ONLY_APP_ENV['web-bff']!.SESSION_ENCRYPTION_SECRET;
 const WEB_CLIENT = { clientId: 'facet-web-bff', clientSecret: DEV_ONLY_APP_ENV['web-bff']!.OIDC_CLIENT_SECRET };
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
@@ -65,7 +65,7 @@ function sessionIdIn(jar: CookieJar, url: string): string {
 
 /** Reads a session record out of Redis the way only the BFF can: with its encryption key. */
 class SessionRecords {
-  private readonly redis = new Redis(REDIS_URL);
+  private readonly redis = new Redis(testRedisUrl());
   constructor(readonly prefix: string) {}
 
   /** The session's key as SessionService names it (the store adds the prefix); its record is bound to it. */
@@ -104,7 +104,7 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
     records = new SessionRecords(prefix);
     stack = await startStack({
       apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'],
-      env: { 'web-bff': { SESSION_STORE: 'redis', REDIS_URL, REDIS_KEY_PREFIX: prefix } },
+      env: { 'web-bff': { SESSION_STORE: 'redis', REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix } },
     });
     web = stack.urls['web-bff'];
   });
@@ -494,7 +494,7 @@ describe('web-bff with its session store unreachable (Redis cut off after start-
   let link: Awaited<ReturnType<typeof openRedisLink>>;
 
   beforeAll(async () => {
-    link = await openRedisLink(REDIS_URL);
+    link = await openRedisLink(testRedisUrl());
     stack = await startStack({
       apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'],
       env: { 'web-bff': { SESSION_STORE: 'redis', REDIS_URL: link.url, REDIS_KEY_PREFIX: `facet-test:${randomUUID()}:` } },
@@ -552,7 +552,7 @@ describe('web-bff session lifetime (short timeouts)', () => {
         // Every access token counts as due two seconds after it was issued.
         'web-bff': {
           SESSION_STORE: 'redis',
-          REDIS_URL,
+          REDIS_URL: testRedisUrl(),
           REDIS_KEY_PREFIX: prefix,
           SESSION_IDLE_TIMEOUT_SECONDS: '4',
           TOKEN_REFRESH_SKEW_SECONDS: '58',

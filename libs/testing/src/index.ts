@@ -12,7 +12,7 @@ export {
   type StackApp,
   type StackOptions,
 } from './stack';
-export { findChromium, launchChromium } from './browser';
+export { bundledChromium, findSystemChromium, launchChromium, launchChromiumFrom, type ChromiumCandidate } from './browser';
 export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';
 export {
@@ -44,3 +44,5 @@ export {
   type TokenSet,
 } from './oidc';
 export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';
+export { TEST_RUN_DIR_ENV, createRunDir, killLeftovers, recordChild } from './test-run';
+export { TEST_REDIS_MISSING_ENV, TEST_REDIS_URL_ENV, startTestRedis, testRedisUrl } from './test-redis';

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { recordChild } from './test-run';
 
 /** Every app of the local stack, in the order they should start. */
 export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'] as const;
@@ -136,7 +137,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const children = new Map<StackApp, ChildProcess>();
 
   const startApp = async (app: StackApp): Promise<void> => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(distDir, 'apps', app, 'src/main.js')], {
+    const main = path.join(distDir, 'apps', app, 'src/main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -152,6 +154,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(app, child);
+    recordChild(child, main);
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => options.onLog?.(app, line));
     }
@@ -178,7 +181,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (first === 'dev-idp') await startApp(first);
     await Promise.all((first === 'dev-idp' ? rest : options.apps).map(startApp));
   } catch (error) {
-    await stop();
+    // No process of a stack that did not start outlives the attempt, and the caller sees why it did not start.
+    await Promise.allSettled([...children.keys()].map(stopApp));
     throw error;
   }
   return { urls, ports, managementUrls, managementPorts, env, stop, stopApp, startApp };

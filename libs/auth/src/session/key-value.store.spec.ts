@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { testRedisUrl } from '@facet/testing';
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { RedisKeyValueStore } from './redis.store';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 /** The same behaviour is required of every store, so sessions work the same in one replica or many. */
 describe.each([
   ['memory', () => new MemoryKeyValueStore(1000)],
-  ['redis', () => new RedisKeyValueStore(REDIS_URL, `facet-test:${randomUUID()}:`)],
+  ['redis', () => new RedisKeyValueStore(testRedisUrl(), `facet-test:${randomUUID()}:`)],
 ])('%s KeyValueStore', (_name, create: () => KeyValueStore) => {
   let store: KeyValueStore;
 
   beforeAll(() => {
     store = create();
   });
-  afterAll(() => store.close());
+  afterAll(() => store?.close());
 
   it('gets what it set, and nothing after delete', async () => {
     await store.set('a', '1', 60_000);
@@ -118,8 +117,8 @@ describe.each([
 
 describe('RedisKeyValueStore indexes written by an earlier version (plain sets)', () => {
   const prefix = `facet-test:${randomUUID()}:`;
-  const raw = new Redis(REDIS_URL);
-  const store = new RedisKeyValueStore(REDIS_URL, prefix);
+  const raw = new Redis(testRedisUrl());
+  const store = new RedisKeyValueStore(testRedisUrl(), prefix);
   afterAll(async () => {
     await store.close();
     await raw.quit();

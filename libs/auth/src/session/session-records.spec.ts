@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { testRedisUrl } from '@facet/testing';
 import { MetricsService } from '@facet/platform';
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
@@ -9,7 +10,6 @@ import { SessionService } from './session.service';
 import { FakeProvider, sealLegacy, testLogin as login, testSessionOptions } from './session.spec-helper';
 import type { WebSessionOptions } from './web-session.options';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const OLD_SECRET = testSessionOptions.encryptionSecret;
 const NEW_SECRET = 'the-rotated-encryption-secret-0123456789';
 
@@ -17,12 +17,12 @@ const sessionKey = (id: string): string => `session:${createHash('sha256').updat
 
 /** Session records in a real Redis, read and written behind the BFF's back as someone with access to Redis could. */
 describe('session records at rest in Redis', () => {
-  const raw = new Redis(REDIS_URL);
+  const raw = new Redis(testRedisUrl());
   let prefix: string;
   const stores: KeyValueStore[] = [];
 
   function service(options: Partial<WebSessionOptions> = {}): SessionService {
-    const store = new RedisKeyValueStore(REDIS_URL, prefix);
+    const store = new RedisKeyValueStore(testRedisUrl(), prefix);
     stores.push(store);
     return new SessionService(
       store,
@@ -117,7 +117,7 @@ describe('session records at rest in Redis', () => {
 
 describe.each([
   ['memory', (): KeyValueStore => new MemoryKeyValueStore(1000)],
-  ['redis', (): KeyValueStore => new RedisKeyValueStore(REDIS_URL, `facet-test:${randomUUID()}:`)],
+  ['redis', (): KeyValueStore => new RedisKeyValueStore(testRedisUrl(), `facet-test:${randomUUID()}:`)],
 ])('sessions per user, %s store', (_name, create) => {
   const options: WebSessionOptions = { ...testSessionOptions, maxSessionsPerUser: 3 };
   let store: KeyValueStore;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { testRedisUrl } from '@facet/testing';
 import { RateLimiterUnavailableError, RedisThrottlerStorage } from './redis-throttler.storage';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,7 +8,7 @@ describe('RedisThrottlerStorage (real Redis)', () => {
   let storage: RedisThrottlerStorage;
 
   beforeEach(() => {
-    storage = new RedisThrottlerStorage(REDIS_URL, `facet-test:${randomUUID()}:`);
+    storage = new RedisThrottlerStorage(testRedisUrl(), `facet-test:${randomUUID()}:`);
   });
   afterEach(() => storage.onApplicationShutdown());
 

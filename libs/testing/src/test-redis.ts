@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { freePort } from './stack';
+import { recordChild } from './test-run';
+
+/** Where the suites find the Redis the run started (set by the root globalSetup). */
+export const TEST_REDIS_URL_ENV = 'FACET_TEST_REDIS_URL';
+/** Why there is none, when the run could not start one. */
+export const TEST_REDIS_MISSING_ENV = 'FACET_TEST_REDIS_MISSING';
+
+export const REDIS_MISSING =
+  "Redis for the tests: no redis-server binary on this machine; install Debian's redis-server package (apt-get install redis-server)";
+
+function findRedisServer(): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin'];
+  return dirs
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'redis-server'))
+    .find((candidate) => {
+      try {
+        accessSync(candidate, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts a private, throw-away Redis for one Jest run: loopback only, a free port, no persistence, recorded
+ * under the run so its teardown stops it. Never the Redis a developer may run on 6379.
+ */
+export async function startTestRedis(workDir: string): Promise<string> {
+  const binary = findRedisServer();
+  if (!binary) throw new Error(REDIS_MISSING);
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir];
+  const child = spawn(binary, args, { stdio: 'ignore' });
+  let failure: string | undefined;
+  child.once('error', (error) => (failure = error.message));
+  child.once('exit', (code) => (failure ??= `exited at start (code ${code}); port ${port} may have been taken`));
+  recordChild(child, binary);
+  const deadline = Date.now() + 10_000;
+  while (!failure && Date.now() < deadline) {
+    if (await accepts(port)) return `redis://127.0.0.1:${port}`;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Redis for the tests: ${binary} ${failure ?? `did not accept connections on port ${port}`}`);
+}
+
+/** The run's Redis; fails with one line naming the package to install when the machine has none. */
+export function testRedisUrl(): string {
+  const url = process.env[TEST_REDIS_URL_ENV];
+  if (url) return url;
+  throw new Error(
+    process.env[TEST_REDIS_MISSING_ENV] ??
+      `${TEST_REDIS_URL_ENV} is not set: run the suites with jest from the repository root, whose globalSetup starts Redis`,
+  );
+}
