@@ -76,4 +76,23 @@ describe('FacetExceptionFilter', () => {
     expect(JSON.stringify(logged.mock.calls)).not.toContain('secret-code');
     expect(response.status).toHaveBeenCalledWith(500);
   });
+
+  it('logs a dependency outage thrown on purpose as a warning with its code and cause, not as an error', () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const response = { headersSent: false, status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const request = { url: '/api/dashboard?x=1', id: 'r1' };
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+    const outage = new FacetError('SESSION_STORE_UNAVAILABLE', 'Sessions cannot be read right now', 503);
+    outage.cause = new Error('connect ECONNREFUSED 10.0.0.7:6379');
+
+    new FacetExceptionFilter().catch(outage, host);
+
+    expect(errors).not.toHaveBeenCalled();
+    expect(warnings).toHaveBeenCalledWith(
+      { code: 'SESSION_STORE_UNAVAILABLE', cause: 'connect ECONNREFUSED 10.0.0.7:6379', path: '/api/dashboard' },
+      'Sessions cannot be read right now',
+    );
+    expect(response.status).toHaveBeenCalledWith(503);
+  });
 });

@@ -71,9 +71,15 @@ export class FacetExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const body = toErrorBody(exception, typeof request.id === 'string' ? request.id : undefined);
-    if (body.error.status >= 500) {
-      // Without the query string, as in request logs: it can hold secrets (authorization codes).
-      this.logger.error({ err: exception, path: request.url.split('?')[0] }, body.error.message);
+    // Without the query string, as in request logs: it can hold secrets (authorization codes).
+    const path = request.url.split('?')[0];
+    if (exception instanceof FacetError && body.error.status > 500) {
+      // A dependency that is down or slow, thrown on purpose and named by its code: a warning with its cause, not a
+      // stack trace per request while the outage lasts.
+      const cause = exception.cause instanceof Error ? exception.cause.message : undefined;
+      this.logger.warn({ code: body.error.code, cause, path }, body.error.message);
+    } else if (body.error.status >= 500) {
+      this.logger.error({ err: exception, path }, body.error.message);
     }
     if (response.headersSent) {
       response.end();
