@@ -43,3 +43,16 @@ export {
   type TokenSet,
 } from './oidc';
 export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';
+export {
+  deeplyNestedJson,
+  describeHostileRequest,
+  fuzzSeed,
+  hostileRequest,
+  mappedRoutes,
+  sendHostileRequests,
+  type HostileRequest,
+  type HostileRequestOptions,
+  type HostileRunOptions,
+  type MappedRoute,
+  type RouteInputs,
+} from './hostile-requests';
