@@ -1,4 +1,4 @@
-export { padId } from './seed/random';
+export { SeededRandom, padId } from './seed/random';
 export { DEV_USER_PASSWORD, findSeedUserByEmail, seedUserById, type SeedUser } from './seed/users';
 export { CATALOGUE_CURRENCY, PRODUCT_CATEGORIES, seedProductById, seedProducts } from './seed/products';
 export { seedOrders } from './seed/orders';

@@ -67,6 +67,12 @@ export class PlatformConfig {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT: string = '100kb';
 
+  /** Deepest nesting of objects and arrays a request body may have; deeper bodies get `400 BODY_TOO_DEEP`. */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  BODY_MAX_DEPTH: number = 32;
+
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   @IsInt()
   @Min(0)
