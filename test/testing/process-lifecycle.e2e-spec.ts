@@ -76,17 +76,20 @@ describe('processes started by tests', () => {
 
   it('a stack whose app cannot start stops the apps it had started, and says why', async () => {
     const ports = { 'dev-idp': await freePort(), 'user-service': await freePort(), 'web-bff': await freePort() };
+    const managementPorts = { 'dev-idp': await freePort(), 'user-service': await freePort(), 'web-bff': await freePort() };
     const env = { [MARK_ENV]: mark };
     const attempt = startStack({
       apps: ['dev-idp', 'user-service', 'web-bff'],
       ports,
+      managementPorts,
       // web-bff refuses a short encryption secret at start-up, after dev-idp and user-service have started.
       env: { 'dev-idp': env, 'user-service': env, 'web-bff': { ...env, SESSION_ENCRYPTION_SECRET: 'short' } },
     });
 
-    await expect(attempt).rejects.toThrow(`http://localhost:${ports['web-bff']}: process exited before it was ready`);
+    // Readiness is asked of the management port.
+    await expect(attempt).rejects.toThrow(`http://localhost:${managementPorts['web-bff']}: process exited before it was ready`);
     expect(processesMarked(mark)).toEqual([]);
-    for (const port of Object.values(ports)) await expect(isFree(port)).resolves.toBe(true);
+    for (const port of [...Object.values(ports), ...Object.values(managementPorts)]) await expect(isFree(port)).resolves.toBe(true);
   });
 
   it('a suite whose set-up fails after starting a stack leaves no process running, and jest exits', async () => {
