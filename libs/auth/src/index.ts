@@ -19,5 +19,5 @@ export { BearerTokenVerifier } from './bearer/bearer-token.verifier';
 export { CurrentPrincipal, Public, REQUIRED_SCOPES, RequireScopes, type PrincipalRequest } from './bearer/bearer-auth.decorators';
 export { InsufficientScopeError, TokenVerificationUnavailableError, UnauthenticatedError } from './bearer/bearer-auth.errors';
 export { BEARER_AUTH_OPTIONS, type BearerAuthOptions } from './bearer/bearer-auth.options';
-export type { BearerPrincipal } from './bearer/bearer-principal';
+export { principalOf, type BearerPrincipal } from './bearer/bearer-principal';
 export { SessionCipher } from './session/session-cipher';

@@ -1,3 +1,5 @@
+import type { ExchangedTokenStore, TokenCipher } from './identity/exchanged-token-store';
+
 export const DOWNSTREAM_SERVICES = ['orders', 'products', 'users'] as const;
 export type DownstreamServiceName = (typeof DOWNSTREAM_SERVICES)[number];
 
@@ -58,6 +60,36 @@ export interface ServiceIdentityOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Exchange the bearer token a caller presented to this app (RFC 8693) for a short-lived backend token naming the
+ * same user, at the issuer's token endpoint (from discovery), as a confidential client with client_secret_post.
+ */
+export interface TokenExchangeOptions {
+  kind: 'exchange';
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The backends' audience, sent as the `resource` (e.g. `urn:facet:backend`). */
+  audience: string;
+  /** Space-separated subset of the caller's scopes; absent: all of them. */
+  scope?: string;
+  /** An exchanged token is replaced this long before it expires (default 30 s; never before half its life). */
+  refreshBeforeExpiryMs?: number;
+  /** Budget for discovery and each exchange (default 5 s). */
+  timeoutMs?: number;
+  /**
+   * Where exchanged tokens are kept: in process by default (`maxEntries`, default 10,000), or in a store the
+   * app's replicas share (`shared`: e.g. Redis), sealed with `cipher` there.
+   */
+  cache?: { maxEntries?: number; shared?: { store: ExchangedTokenStore; cipher: TokenCipher }; keyPrefix?: string };
+}
+
+/**
+ * Where the token of a `user` call comes from: relayed from the request context (a browser session's token,
+ * already meant for the backends), or exchanged for the bearer token the caller presented.
+ */
+export type UserIdentityOptions = { kind: 'relay' } | TokenExchangeOptions;
+
 export interface ProductCacheOptions {
   store: 'memory' | 'redis';
   /** Data younger than this is served without asking the product service. */
@@ -83,6 +115,8 @@ export interface DownstreamModuleOptions {
   resilience?: DeepPartial<ResilienceOptions>;
   /** The BFF's own client (client credentials); needed for the `service` identity. */
   serviceIdentity?: ServiceIdentityOptions;
+  /** How `user` calls get the user's token (default: relayed from the request context). */
+  userIdentity?: UserIdentityOptions;
   /** Identity used when a call does not choose one. */
   defaultIdentity?: 'user' | 'service';
   /** Ids per batch lookup (1–100, the contract's limit). */
@@ -112,9 +146,15 @@ export interface ResolvedServiceOptions {
   resilience: ResilienceOptions;
 }
 
+export type ResolvedTokenExchangeOptions = Required<Omit<TokenExchangeOptions, 'scope' | 'cache'>> &
+  Pick<TokenExchangeOptions, 'scope'> & {
+    cache: { maxEntries: number; shared?: { store: ExchangedTokenStore; cipher: TokenCipher }; keyPrefix: string };
+  };
+
 export interface ResolvedDownstreamOptions {
   services: Record<DownstreamServiceName, ResolvedServiceOptions>;
   serviceIdentity?: Required<Omit<ServiceIdentityOptions, 'resource'>> & Pick<ServiceIdentityOptions, 'resource'>;
+  userIdentity: { kind: 'relay' } | ResolvedTokenExchangeOptions;
   defaultIdentity: 'user' | 'service';
   maxBatchSize: number;
   coalesceGets: boolean;
@@ -173,6 +213,30 @@ function baseUrl(service: string, raw: string): URL {
 /** Space-separated scope names (RFC 6749 §3.3), at least one. */
 const SCOPE_LIST = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
 
+function resolveUserIdentity(identity: UserIdentityOptions | undefined): ResolvedDownstreamOptions['userIdentity'] {
+  if (!identity || identity.kind === 'relay') return { kind: 'relay' };
+  for (const name of ['issuer', 'clientId', 'clientSecret', 'audience'] as const) {
+    if (typeof identity[name] !== 'string' || !identity[name]) throw new Error(`DownstreamModule: userIdentity.${name} is missing`);
+  }
+  if (identity.scope !== undefined && !SCOPE_LIST.test(identity.scope)) {
+    throw new Error(`DownstreamModule: userIdentity.scope must be space-separated scope names, got ${JSON.stringify(identity.scope)}`);
+  }
+  const cache = identity.cache ?? {};
+  if (cache.shared && !(cache.shared.store && cache.shared.cipher)) {
+    throw new Error('DownstreamModule: userIdentity.cache.shared needs a store and a cipher (tokens are sealed outside the process)');
+  }
+  return {
+    ...identity,
+    refreshBeforeExpiryMs: positive('userIdentity.refreshBeforeExpiryMs', identity.refreshBeforeExpiryMs ?? 30_000, 0),
+    timeoutMs: positive('userIdentity.timeoutMs', identity.timeoutMs ?? 5000),
+    cache: {
+      maxEntries: positive('userIdentity.cache.maxEntries', cache.maxEntries ?? 10_000),
+      shared: cache.shared,
+      keyPrefix: cache.keyPrefix ?? 'facet:downstream:exchanged-token:',
+    },
+  };
+}
+
 /** Fills in defaults and checks every number once, at start-up, so a bad setting stops the app with its name. */
 export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownstreamOptions {
   const sharedResilience = merge(DEFAULT_RESILIENCE, options.resilience);
@@ -201,6 +265,7 @@ export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownst
       `DownstreamModule: serviceIdentity.scope must name the scopes the service's calls need, got ${JSON.stringify(identity.scope)}`,
     );
   }
+  const userIdentity = resolveUserIdentity(options.userIdentity);
   const readiness = options.readiness === true ? DOWNSTREAM_SERVICES : options.readiness || [];
   return {
     services,
@@ -209,6 +274,7 @@ export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownst
       refreshBeforeExpiryMs: identity.refreshBeforeExpiryMs ?? 30_000,
       timeoutMs: positive('serviceIdentity.timeoutMs', identity.timeoutMs ?? 5000),
     },
+    userIdentity,
     defaultIdentity: options.defaultIdentity ?? 'user',
     maxBatchSize,
     coalesceGets: options.coalesceGets ?? true,

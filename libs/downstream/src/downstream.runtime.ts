@@ -5,8 +5,10 @@ import { MemoryProductStore } from './cache/memory-product-store';
 import { ProductCache } from './cache/product-cache';
 import { RedisProductStore } from './cache/redis-product-store';
 import { DOWNSTREAM_SERVICES, type DownstreamServiceName, type ResolvedDownstreamOptions } from './downstream.options';
-import { Credentials } from './identity/credentials';
+import { Credentials, RelayedUserToken, type UserTokenSource } from './identity/credentials';
+import { MemoryExchangedTokenStore, SealedExchangedTokenStore } from './identity/exchanged-token-store';
 import { ServiceTokenSource } from './identity/service-token';
+import { TokenExchangeCredentialSource } from './identity/token-exchange';
 import { DownstreamMetrics } from './transport/downstream-metrics';
 import { ServiceClient } from './transport/service-client';
 
@@ -21,6 +23,7 @@ export class DownstreamRuntime implements OnModuleInit, OnModuleDestroy {
   readonly metrics: DownstreamMetrics;
   readonly productCache?: ProductCache;
   private readonly tokens?: ServiceTokenSource;
+  private readonly userTokens: UserTokenSource;
 
   constructor(
     readonly options: ResolvedDownstreamOptions,
@@ -31,7 +34,8 @@ export class DownstreamRuntime implements OnModuleInit, OnModuleDestroy {
     this.metrics = new DownstreamMetrics(metrics);
     this.scope = new RequestScope(context);
     this.tokens = options.serviceIdentity && new ServiceTokenSource(options.serviceIdentity);
-    const credentials = new Credentials(context, options.defaultIdentity, this.tokens);
+    this.userTokens = userTokenSource(options.userIdentity, context);
+    const credentials = new Credentials(context, options.defaultIdentity, this.tokens, this.userTokens);
     const deps = { credentials, context, metrics: this.metrics, coalesceGets: options.coalesceGets };
     this.services = Object.fromEntries(
       DOWNSTREAM_SERVICES.map((name) => [name, new ServiceClient(name, options.services[name], deps)]),
@@ -55,7 +59,15 @@ export class DownstreamRuntime implements OnModuleInit, OnModuleDestroy {
     await Promise.all([
       ...Object.values(this.services).map((service) => service.close()),
       this.tokens?.close(),
+      this.userTokens.close?.(),
       this.productCache?.close(),
     ]);
   }
+}
+
+function userTokenSource(identity: ResolvedDownstreamOptions['userIdentity'], context: RequestContext): UserTokenSource {
+  if (identity.kind === 'relay') return new RelayedUserToken(context);
+  const { shared, maxEntries } = identity.cache;
+  const store = shared ? new SealedExchangedTokenStore(shared.store, shared.cipher) : new MemoryExchangedTokenStore(maxEntries);
+  return new TokenExchangeCredentialSource(identity, context, store);
 }

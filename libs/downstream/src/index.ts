@@ -8,7 +8,11 @@ export {
   type ResilienceOptions,
   type ServiceIdentityOptions,
   type ServiceOptions,
+  type TokenExchangeOptions,
+  type UserIdentityOptions,
 } from './downstream.options';
+export type { ExchangedTokenStore, TokenCipher } from './identity/exchanged-token-store';
+export { TokenExchangeError, type TokenExchangeFailure } from './identity/token-exchange';
 export { DownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
 export type { CallOptions } from './clients/call-options';
 export { ProductsClient, type AvailableProducts, type ProductSearchQuery } from './clients/products.client';

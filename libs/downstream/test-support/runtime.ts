@@ -9,17 +9,23 @@ export function requestContext(): { context: RequestContext; cls: ClsService } {
   return { context: new RequestContext(cls), cls };
 }
 
-/** Runs `fn` as if inside one incoming request, with its request id, trace context and user token. */
+/** Runs `fn` as if inside one incoming request, with its request id, trace context and user (or subject) token. */
 export function inRequest<T>(
   cls: ClsService,
   fn: () => T,
-  { requestId = 'req-1', traceparent, userToken }: { requestId?: string; traceparent?: string; userToken?: string } = {},
+  {
+    requestId = 'req-1',
+    traceparent,
+    userToken,
+    subjectToken,
+  }: { requestId?: string; traceparent?: string; userToken?: string; subjectToken?: string } = {},
 ): T {
   const context = new RequestContext(cls);
   return cls.run(() => {
     cls.set(CLS_ID, requestId);
     if (traceparent) context.setTraceparent(traceparent);
     if (userToken) context.setUserAccessToken(userToken);
+    if (subjectToken) context.setSubjectToken(subjectToken);
     return fn();
   });
 }

@@ -13,6 +13,7 @@ export {
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
 export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
 export { RequestContext } from './context/request-context.service';
+export type { Principal } from './context/principal';
 export { childTraceparent, resolveRequestId } from './context/request-id';
 export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';

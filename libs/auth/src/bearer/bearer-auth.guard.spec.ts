@@ -1,7 +1,7 @@
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { PlatformConfig, PlatformModule } from '@facet/platform';
+import { PlatformConfig, PlatformModule, type Principal, RequestContext } from '@facet/platform';
 import request from 'supertest';
 import { CurrentPrincipal, Public, RequireScopes } from './bearer-auth.decorators';
 import { BearerAuthGuard, bearerTokenOf } from './bearer-auth.guard';
@@ -11,6 +11,17 @@ import { type TestIssuer, startTestIssuer } from './test-issuer.spec-helper';
 
 @Controller('things')
 class ThingsController {
+  constructor(private readonly context: RequestContext) {}
+
+  @Get('context')
+  fromContext(): { principal?: Principal; subjectToken?: string; relayedToken: string | null } {
+    return {
+      principal: this.context.principal,
+      subjectToken: this.context.subjectToken,
+      relayedToken: this.context.userAccessToken ?? null,
+    };
+  }
+
   @Get('mine')
   mine(@CurrentPrincipal() principal: BearerPrincipal): Pick<BearerPrincipal, 'subject' | 'isUser'> {
     return { subject: principal.subject, isUser: principal.isUser };
@@ -73,6 +84,22 @@ describe('BearerAuthGuard over HTTP', () => {
     const token = await idp.sign({ sub: 'u_0042' });
     const res = await request(app.getHttpServer()).get('/things/mine').set('Authorization', `bearer ${token}`).expect(200);
     expect(res.body).toEqual({ subject: 'u_0042', isUser: true });
+  });
+
+  it('puts the token-free principal in the request context, and the token as the subject token to exchange, never as one to relay', async () => {
+    const token = await idp.sign({ sub: 'u_0042', client_id: 'facet-mobile', scope: 'orders:read users:read', exp: 2_000_000_000 });
+    const res = await request(app.getHttpServer()).get('/things/context').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toEqual({
+      principal: {
+        kind: 'bearer',
+        subject: 'u_0042',
+        clientId: 'facet-mobile',
+        scopes: ['orders:read', 'users:read'],
+        expiresAt: 2_000_000_000_000,
+      },
+      subjectToken: token,
+      relayedToken: null,
+    });
   });
 
   it('serves @Public() routes and the platform health routes without a token', async () => {

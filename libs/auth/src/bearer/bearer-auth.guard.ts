@@ -1,9 +1,11 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { RequestContext } from '@facet/platform';
 import type { Response } from 'express';
 import { PUBLIC_ROUTE, type PrincipalRequest, REQUIRED_SCOPES } from './bearer-auth.decorators';
 import { BearerChallengeError, InsufficientScopeError, UnauthenticatedError } from './bearer-auth.errors';
 import { BEARER_AUTH_OPTIONS, type BearerAuthOptions, DEFAULT_PUBLIC_PATHS } from './bearer-auth.options';
+import { principalOf } from './bearer-principal';
 import { BearerTokenVerifier } from './bearer-token.verifier';
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -18,7 +20,8 @@ export function bearerTokenOf(header: string | undefined): string {
 
 /**
  * Lets a request through only with a valid access token holding the scopes the route asks for, and puts the
- * caller on the request for `@CurrentPrincipal()`. `@Public()` routes and the platform's health and metrics
+ * caller on the request for `@CurrentPrincipal()` and in the request context (the principal, and the token as
+ * the subject token a downstream credential source exchanges). `@Public()` routes and the platform's health and metrics
  * routes (matched by route template, not raw path) are served without one. Meant to be global (`APP_GUARD`).
  */
 @Injectable()
@@ -27,6 +30,7 @@ export class BearerAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: BearerTokenVerifier,
     @Inject(BEARER_AUTH_OPTIONS) private readonly options: BearerAuthOptions,
+    private readonly context: RequestContext,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +47,9 @@ export class BearerAuthGuard implements CanActivate {
       const missing = [...new Set(required)].filter((scope) => !principal.scopes.includes(scope));
       if (missing.length > 0) throw new InsufficientScopeError(missing);
       request.bearerPrincipal = principal;
+      this.context.setPrincipal(principalOf(principal));
+      // For a downstream credential source to exchange: the token's audience is this app, so it is never relayed.
+      this.context.setSubjectToken(principal.token);
       return true;
     } catch (error) {
       if (error instanceof BearerChallengeError) {

@@ -1,3 +1,4 @@
+import type { Principal } from '@facet/platform';
 import type { JWTPayload } from 'jose';
 
 /** Who called, as a verified access token says. */
@@ -12,4 +13,15 @@ export interface BearerPrincipal {
   /** The raw token, for relaying it. */
   token: string;
   claims: Readonly<JWTPayload>;
+}
+
+/** The token-free principal the request context carries (copied field by field, so no token slips in). */
+export function principalOf(bearer: BearerPrincipal): Principal {
+  return {
+    kind: 'bearer',
+    subject: bearer.subject,
+    scopes: bearer.scopes,
+    clientId: bearer.clientId,
+    expiresAt: typeof bearer.claims.exp === 'number' ? bearer.claims.exp * 1000 : undefined,
+  };
 }

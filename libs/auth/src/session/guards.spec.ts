@@ -1,6 +1,6 @@
 import { Controller, Get, type INestApplication, Module, UseGuards } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { PlatformConfig, PlatformModule, RequestContext } from '@facet/platform';
+import { PlatformConfig, PlatformModule, type Principal, RequestContext } from '@facet/platform';
 import request from 'supertest';
 import { CurrentSession, SessionGuard } from './guards';
 import { KEY_VALUE_STORE } from './key-value.store';
@@ -18,8 +18,8 @@ class MeController {
 
   /** Echoes what the handler was given, and the token downstream calls would relay. */
   @Get()
-  me(@CurrentSession() principal: SessionPrincipal): { principal: SessionPrincipal; relayedToken?: string } {
-    return { principal, relayedToken: this.context.userAccessToken };
+  me(@CurrentSession() principal: SessionPrincipal): { principal: SessionPrincipal; relayedToken?: string; contextPrincipal?: Principal } {
+    return { principal, relayedToken: this.context.userAccessToken, contextPrincipal: this.context.principal };
   }
 }
 
@@ -71,6 +71,13 @@ describe('SessionGuard and @CurrentSession() over HTTP', () => {
     const session = await sessions.create(testLogin());
     const res = await request(app.getHttpServer()).get('/me').set('Cookie', `${SESSION_COOKIE}=${session.id}`).expect(200);
     expect((res.body as { relayedToken: string }).relayedToken).toBe('access-0');
+  });
+
+  it('puts the principal every auth kind shares in the request context', async () => {
+    const session = await sessions.create(testLogin());
+    const res = await request(app.getHttpServer()).get('/me').set('Cookie', `${SESSION_COOKIE}=${session.id}`).expect(200);
+    const { contextPrincipal, principal } = res.body as { contextPrincipal: Principal; principal: SessionPrincipal };
+    expect(contextPrincipal).toEqual({ kind: 'session', subject: 'u_0001', scopes: [], expiresAt: principal.expiresAt });
   });
 
   it('refuses a request without a session with 401', async () => {

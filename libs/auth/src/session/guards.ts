@@ -87,6 +87,7 @@ export class SessionGuard implements CanActivate {
     const accessToken = await this.sessions.freshAccessToken(session);
     this.context.setUserAccessToken(accessToken);
     req.sessionPrincipal = sessionPrincipalOf(session);
+    this.context.setPrincipal({ kind: 'session', subject: session.subject, scopes: [], expiresAt: session.expiresAt });
     return true;
   }
 }

@@ -13,25 +13,41 @@ export class MissingCredential extends Error {
   override readonly name = 'MissingCredential';
 }
 
+/** Where the end user's token for backend calls comes from: one source per auth kind. */
+export interface UserTokenSource {
+  /** The token for the current request's user; `MissingCredential` when the request has none. */
+  token(): Promise<string>;
+  close?(): Promise<void>;
+}
+
+/** A browser session's token, already meant for the backends: relayed as the session guard left it. */
+export class RelayedUserToken implements UserTokenSource {
+  constructor(private readonly context: RequestContext) {}
+
+  token(): Promise<string> {
+    const token = this.context.userAccessToken;
+    if (!token) return Promise.reject(new MissingCredential('no user access token in the request context'));
+    return Promise.resolve(token);
+  }
+}
+
 /**
- * Picks the credential for one call: the end user's token (relayed from the request context, or passed
- * explicitly) or the BFF's own service token. Never falls back from one to the other: a user call with no
+ * Picks the credential for one call: the end user's token (from the user token source: relayed from
+ * the session, or exchanged for the bearer token a caller presented; or passed explicitly) or the BFF's own
+ * service token. Each is asked only when a call needs it. Never falls back from one to the other: a user call with no
  * user token fails rather than quietly acting with the service's wider rights.
  */
 export class Credentials {
   constructor(
-    private readonly context: RequestContext,
+    context: RequestContext,
     private readonly defaultIdentity: 'user' | 'service',
     private readonly serviceTokens?: ServiceTokenSource,
+    private readonly userTokens: UserTokenSource = new RelayedUserToken(context),
   ) {}
 
   async resolve(identity: CallIdentity = this.defaultIdentity): Promise<Credential> {
     if (typeof identity === 'object') return { token: identity.accessToken, kind: 'user' };
-    if (identity === 'user') {
-      const token = this.context.userAccessToken;
-      if (!token) throw new MissingCredential('no user access token in the request context');
-      return { token, kind: 'user' };
-    }
+    if (identity === 'user') return { token: await this.userTokens.token(), kind: 'user' };
     if (!this.serviceTokens) {
       throw new FacetError('DOWNSTREAM_MISCONFIGURED', 'A service-identity call was made but DownstreamModule has no serviceIdentity', 500);
     }

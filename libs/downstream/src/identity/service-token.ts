@@ -1,17 +1,7 @@
-import { Agent } from 'undici';
-import { DownstreamError, type DownstreamErrorKind } from '../errors/downstream-error';
 import type { ResolvedDownstreamOptions } from '../downstream.options';
-import { readBody } from '../transport/http-body';
-import { networkFailureKind } from '../transport/network-failure';
+import { TokenEndpoint } from './token-endpoint';
 
 type IdentityOptions = NonNullable<ResolvedDownstreamOptions['serviceIdentity']>;
-
-const SERVICE = 'identity-provider';
-
-interface JsonResponse {
-  status: number;
-  data: unknown;
-}
 
 interface CachedToken {
   token: string;
@@ -28,14 +18,14 @@ interface CachedToken {
 export class ServiceTokenSource {
   private cached?: CachedToken;
   private refreshing?: Promise<string>;
-  private tokenEndpoint?: string;
-  /** A couple of keep-alive connections to the issuer: tokens are fetched rarely. */
-  private readonly agent = new Agent({ connections: 2 });
+  private readonly issuer: TokenEndpoint;
 
   constructor(
     private readonly options: IdentityOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.issuer = new TokenEndpoint(options.issuer, options.timeoutMs);
+  }
 
   token(): Promise<string> {
     const cached = this.cached;
@@ -50,16 +40,25 @@ export class ServiceTokenSource {
   }
 
   close(): Promise<void> {
-    return this.agent.close();
+    return this.issuer.close();
   }
 
   private async refresh(): Promise<string> {
     const started = performance.now();
     try {
-      const response = await this.requestToken(await this.endpoint(started), started);
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+      });
+      if (this.options.scope) form.set('scope', this.options.scope);
+      if (this.options.resource) form.set('resource', this.options.resource);
+      const response = await this.issuer.post(form, started);
+      if (response.status >= 300)
+        throw this.issuer.error('credentials-rejected', 'POST token', started, `the issuer answered ${response.status}`);
       const body = response.data as { access_token?: unknown; expires_in?: unknown } | undefined;
       if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') {
-        throw this.error('invalid-response', 'POST token', started, 'token response without access_token and expires_in');
+        throw this.issuer.error('invalid-response', 'POST token', started, 'token response without access_token and expires_in');
       }
       const issuedAt = this.now();
       const lifetimeMs = body.expires_in * 1000;
@@ -71,70 +70,5 @@ export class ServiceTokenSource {
       if (this.cached && this.now() < this.cached.expiresAt) return this.cached.token;
       throw error;
     }
-  }
-
-  private async endpoint(started: number): Promise<string> {
-    if (this.tokenEndpoint) return this.tokenEndpoint;
-    const url = new URL(`${this.options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
-    const response = await this.send('GET discovery', started, url, { method: 'GET', headers: { accept: 'application/json' } });
-    const endpoint = (response.data as { token_endpoint?: unknown } | undefined)?.token_endpoint;
-    if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) {
-      throw this.error('invalid-response', 'GET discovery', started, 'discovery document without a token_endpoint');
-    }
-    this.tokenEndpoint = endpoint;
-    return endpoint;
-  }
-
-  private requestToken(endpoint: string, started: number): Promise<JsonResponse> {
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: this.options.clientId,
-      client_secret: this.options.clientSecret,
-    });
-    if (this.options.scope) form.set('scope', this.options.scope);
-    if (this.options.resource) form.set('resource', this.options.resource);
-    return this.send('POST token', started, new URL(endpoint), {
-      method: 'POST',
-      body: form.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    });
-  }
-
-  private async send(
-    route: string,
-    started: number,
-    url: URL,
-    request: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
-  ): Promise<JsonResponse> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
-    let response: JsonResponse;
-    try {
-      const answer = await this.agent.request({ origin: url.origin, path: url.pathname + url.search, ...request, signal });
-      response = { status: answer.statusCode, data: await readBody(answer.body) };
-    } catch (error) {
-      throw this.error(networkFailureKind(error, signal), route, started, (error as Error).message, error);
-    }
-    if (response.status >= 500) throw this.error('http-5xx', route, started, undefined, undefined, response.status);
-    if (response.status >= 300) throw this.error('credentials-rejected', route, started, `the issuer answered ${response.status}`);
-    return response;
-  }
-
-  private error(
-    kind: DownstreamErrorKind,
-    route: string,
-    started: number,
-    reason?: string,
-    cause?: unknown,
-    status?: number,
-  ): DownstreamError {
-    return new DownstreamError({
-      service: SERVICE,
-      kind,
-      route,
-      durationMs: performance.now() - started,
-      reason,
-      cause,
-      upstream: status === undefined ? undefined : { status },
-    });
   }
 }

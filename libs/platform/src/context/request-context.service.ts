@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import type { Principal } from './principal';
 
 const TRACEPARENT_KEY = 'facet.traceparent';
 const ACCESS_TOKEN_KEY = 'facet.userAccessToken';
+const SUBJECT_TOKEN_KEY = 'facet.subjectToken';
+const PRINCIPAL_KEY = 'facet.principal';
 
 /**
  * What travels with one incoming request (request id, trace context, and whatever an auth guard puts there),
@@ -35,6 +38,27 @@ export class RequestContext {
 
   setUserAccessToken(token: string): void {
     this.set(ACCESS_TOKEN_KEY, token);
+  }
+
+  /**
+   * The token the caller presented to this app, meant for this app alone (its audience is the BFF): a
+   * credential source exchanges it for a backend token; it is never relayed as it is.
+   */
+  get subjectToken(): string | undefined {
+    return this.get<string>(SUBJECT_TOKEN_KEY);
+  }
+
+  setSubjectToken(token: string): void {
+    this.set(SUBJECT_TOKEN_KEY, token);
+  }
+
+  /** Who the request acts for, put here by the auth guard that admitted it. */
+  get principal(): Principal | undefined {
+    return this.get<Principal>(PRINCIPAL_KEY);
+  }
+
+  setPrincipal(principal: Principal): void {
+    this.set(PRINCIPAL_KEY, principal);
   }
 
   get<T>(key: string): T | undefined {
