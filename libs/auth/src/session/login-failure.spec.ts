@@ -33,12 +33,16 @@ describe('loginFailureOf', () => {
     expect(clientSees(error)).not.toContain('<script');
   });
 
-  it.each(['server_error', 'temporarily_unavailable'])('answers a provider saying %s with 503', (code) => {
-    const { error } = loginFailureOf(strategyError('AuthorizationError', SCRIPT), undefined, code);
-    expect(error).toBeInstanceOf(IdentityProviderUnavailableError);
-    expect(error.status).toBe(503);
-    expect(clientSees(error)).not.toContain('<script');
-  });
+  it.each(['server_error', 'temporarily_unavailable'])(
+    'answers a callback URL saying %s with 400 naming it, not a provider outage (anyone can open such a URL)',
+    (code) => {
+      const { error } = loginFailureOf(strategyError('AuthorizationError', SCRIPT), undefined, code);
+      expect(error).not.toBeInstanceOf(IdentityProviderUnavailableError);
+      expect(error.status).toBe(400);
+      expect(error.details).toMatchObject({ reason: 'provider-refused', providerError: code });
+      expect(clientSees(error)).not.toContain('<script');
+    },
+  );
 
   it('passes a session store outage on as 503 SESSION_STORE_UNAVAILABLE, its cause in the log only', () => {
     const outage = new SessionStoreUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:6390'));

@@ -34,9 +34,6 @@ const PROVIDER_ERROR_CODES = new Set([
   'invalid_target',
 ]);
 
-/** Provider answers that say it cannot serve now, not that the login was wrong. */
-const PROVIDER_OUTAGE_CODES = new Set(['server_error', 'temporarily_unavailable']);
-
 export interface LoginFailure {
   /** What the client gets: a fixed text, a reason and at most a known error code. */
   error: FacetError;
@@ -62,8 +59,10 @@ function isTokenRequestFailure(err: unknown): err is Error & { oauthError?: unkn
 export function loginFailureOf(err: unknown, info: unknown, providerError: unknown): LoginFailure {
   const detail = describe(err ?? info ?? 'no user');
   if (providerError) {
+    // The callback's `error` is whatever the URL says, and anyone can open `/auth/callback?error=server_error`: it is
+    // named back (when standard) but never taken as a provider outage (503 and an outage warning in the logs). Only a
+    // token request that this BFF itself saw fail is.
     const code = typeof providerError === 'string' && PROVIDER_ERROR_CODES.has(providerError) ? providerError : 'other';
-    if (PROVIDER_OUTAGE_CODES.has(code)) return { error: new IdentityProviderUnavailableError(err), detail };
     return { error: new LoginFailedError('provider-refused', { providerError: code }, err), detail };
   }
   // Errors of our own (store outage, ID token refused) carry fixed texts already.
