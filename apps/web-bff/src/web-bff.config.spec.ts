@@ -50,6 +50,20 @@ describe('WebBffConfig in production (NODE_ENV=production)', () => {
     expect(message).not.toContain('an-old-secret');
   });
 
+  it.each([
+    ['a cased or spaced dev-only secret', { OIDC_CLIENT_SECRET: ` ${DEV_CLIENT_SECRET.toUpperCase()}` }, 'OIDC_CLIENT_SECRET'],
+    [
+      'a dev-only secret among the previous encryption secrets',
+      { SESSION_ENCRYPTION_SECRETS_PREVIOUS: `an-old-real-secret-of-at-least-32-chars,${DEV_SESSION_SECRET}` },
+      'SESSION_ENCRYPTION_SECRETS_PREVIOUS',
+    ],
+    ['a Redis URL whose password is blank', { REDIS_URL: 'redis://:%20@redis.internal:6379' }, 'REDIS_URL'],
+  ])('refuses %s', (_what, settings: Record<string, string>, name) => {
+    const message = refusal({ ...PRODUCTION, ...settings });
+    expect(message).toContain(`${name} (secret, not shown)`);
+    for (const value of Object.values(settings)) expect(message).not.toContain(value.trim());
+  });
+
   it('refuses an http issuer and an http public origin', () => {
     expect(refusal({ ...PRODUCTION, OIDC_ISSUER_URL: 'http://login.example.com' })).toMatch(/OIDC_ISSUER_URL .*must be an https URL/);
     expect(refusal({ ...PRODUCTION, WEB_BFF_URL: 'http://shop.example.com' })).toMatch(/WEB_BFF_URL .*must be an https URL/);

@@ -14,6 +14,11 @@ export const DEV_ONLY_PREFIX = 'dev-only';
 
 const SECRET_SETTING = Symbol('facet:secret-setting');
 
+/** A dev-only value anywhere in the setting, however it is spaced or cased, and in any item of a comma-separated list. */
+function holdsDevOnlyValue(value: string): boolean {
+  return value.split(',').some((item) => item.trim().toLowerCase().startsWith(DEV_ONLY_PREFIX));
+}
+
 function inProduction(args: ValidationArguments | undefined): boolean {
   return (args?.object as { NODE_ENV?: unknown } | undefined)?.NODE_ENV === 'production';
 }
@@ -33,7 +38,7 @@ export function Secret(): PropertyDecorator {
     ValidateBy({
       name: 'notDevOnlyInProduction',
       validator: {
-        validate: (value: unknown, args) => !(inProduction(args) && typeof value === 'string' && value.startsWith(DEV_ONLY_PREFIX)),
+        validate: (value: unknown, args) => !(inProduction(args) && typeof value === 'string' && holdsDevOnlyValue(value)),
         defaultMessage: (args) => `${args?.property} is a dev-only value, which NODE_ENV=production refuses`,
       },
     })(target, key);
@@ -51,11 +56,11 @@ export function HttpsInProduction(): PropertyDecorator {
   });
 }
 
-/** True for a `rediss://` URL (TLS) or one that carries a password. */
+/** True for a `rediss://` URL (TLS) or one that carries a password (a blank one, e.g. `%20`, is none). */
 function isProtectedRedisUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'rediss:' || url.password !== '';
+    return url.protocol === 'rediss:' || decodeURIComponent(url.password).trim() !== '';
   } catch {
     return false;
   }
