@@ -102,8 +102,7 @@ export class LoginStateStore {
     }
     this.kv.take(key).then(
       (sealed) => {
-        // Bound to its key, so a pending login copied under another state value is unknown there. Legacy
-        // records (before key binding) are refused: they expire within LOGIN_STATE_TTL_MS, the login is retried.
+        // Bound to its key, so a pending login copied under another state value is unknown there.
         const json = sealed ? this.cipher.open(sealed, key)?.plaintext : undefined;
         if (!json) {
           callback(null, false, LOGIN_STATE_REFUSALS.unknown);

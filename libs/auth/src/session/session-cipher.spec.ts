@@ -10,7 +10,7 @@ describe('SessionCipher', () => {
   it('round-trips and never stores the plaintext', () => {
     const sealed = cipher.seal('{"accessToken":"eyJ.secret"}', 'session:a');
     expect(sealed).not.toContain('secret');
-    expect(cipher.open(sealed, 'session:a')).toEqual({ plaintext: '{"accessToken":"eyJ.secret"}', stale: false, legacy: false });
+    expect(cipher.open(sealed, 'session:a')).toEqual({ plaintext: '{"accessToken":"eyJ.secret"}', stale: false });
   });
 
   it('uses a fresh IV each time', () => {
@@ -36,9 +36,9 @@ describe('SessionCipher', () => {
   it('after a rotation, opens what the previous secret sealed and asks for it to be sealed again', () => {
     const sealedBefore = cipher.seal('payload', 'k');
     const rotated = new SessionCipher(NEXT_SECRET, [SECRET]);
-    expect(rotated.open(sealedBefore, 'k')).toEqual({ plaintext: 'payload', stale: true, legacy: false });
+    expect(rotated.open(sealedBefore, 'k')).toEqual({ plaintext: 'payload', stale: true });
     const resealed = rotated.seal('payload', 'k');
-    expect(rotated.open(resealed, 'k')).toEqual({ plaintext: 'payload', stale: false, legacy: false });
+    expect(rotated.open(resealed, 'k')).toEqual({ plaintext: 'payload', stale: false });
     expect(new SessionCipher(NEXT_SECRET).open(resealed, 'k')?.plaintext).toBe('payload');
   });
 
@@ -49,11 +49,21 @@ describe('SessionCipher', () => {
     expect(cipher.open([v, 'unknownkey', iv, body, tag].join('.'), 'k')).toBeUndefined();
   });
 
-  it('opens a legacy (v1) record only when asked to, and always as stale', () => {
+  it('refuses a record of the format before key binding (v1), which could not tell a moved record from its own', () => {
     const legacy = sealLegacy(SECRET, 'payload');
     expect(cipher.open(legacy, 'k')).toBeUndefined();
-    expect(cipher.open(legacy, 'k', { acceptLegacy: true })).toEqual({ plaintext: 'payload', stale: true, legacy: true });
-    expect(new SessionCipher(NEXT_SECRET, [SECRET]).open(legacy, 'k', { acceptLegacy: true })?.plaintext).toBe('payload');
-    expect(new SessionCipher(NEXT_SECRET).open(legacy, 'k', { acceptLegacy: true })).toBeUndefined();
+    expect(new SessionCipher(NEXT_SECRET, [SECRET]).open(legacy, 'k')).toBeUndefined();
+  });
+
+  it('refuses a shortened authentication tag or IV (only the full 128-bit tag counts)', () => {
+    const [v, kid, iv, body, tag] = cipher.seal('payload', 'k').split('.');
+    const tagBytes = Buffer.from(tag, 'base64url');
+    for (const length of [4, 8, 12, 15]) {
+      expect(cipher.open([v, kid, iv, body, tagBytes.subarray(0, length).toString('base64url')].join('.'), 'k')).toBeUndefined();
+    }
+    expect(
+      cipher.open([v, kid, Buffer.from(iv, 'base64url').subarray(0, 8).toString('base64url'), body, tag].join('.'), 'k'),
+    ).toBeUndefined();
+    expect(cipher.open([v, kid, iv, body, tag].join('.'), 'k')?.plaintext).toBe('payload');
   });
 });

@@ -2,8 +2,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 /** `v2.<key id>.<iv>.<ciphertext>.<tag>`: the key id and the record's storage key are authenticated data. */
 const FORMAT = 'v2';
-/** Records written before key ids and associated data (`v1.<iv>.<ciphertext>.<tag>`), read only on request. */
-const LEGACY_FORMAT = 'v1';
+const IV_BYTES = 12;
+/** The full 128-bit GCM tag: a shortened one would make forgeries far cheaper to guess. */
+const TAG_BYTES = 16;
 const SALT = 'facet-session';
 
 interface SealingKey {
@@ -19,15 +20,14 @@ function sealingKey(secret: string): SealingKey {
   };
 }
 
-function legacyKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, SALT, 'session-encryption-v1', 32));
-}
-
-function decrypt(key: Buffer, iv: string, body: string, tag: string, associatedData?: Buffer): string | undefined {
+function decrypt(key: Buffer, iv: string, body: string, tag: string, associatedData: Buffer): string | undefined {
+  const ivBytes = Buffer.from(iv, 'base64url');
+  const tagBytes = Buffer.from(tag, 'base64url');
+  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    if (associatedData) decipher.setAAD(associatedData);
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: TAG_BYTES });
+    decipher.setAAD(associatedData);
+    decipher.setAuthTag(tagBytes);
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
     return undefined;
@@ -36,10 +36,8 @@ function decrypt(key: Buffer, iv: string, body: string, tag: string, associatedD
 
 export interface OpenedRecord {
   plaintext: string;
-  /** Sealed with a previous key or in the legacy format: the caller should write it again (sealed anew). */
+  /** Sealed with a previous key: the caller should write it again (sealed anew). */
   stale: boolean;
-  /** In the legacy format, written before records were bound to their keys (so also stale). */
-  legacy: boolean;
 }
 
 /**
@@ -47,18 +45,17 @@ export interface OpenedRecord {
  * read out of Redis are useless without the BFF's key. Each record is bound to the storage key it was written
  * under (associated data), so a record copied under another key does not open there. Keys rotate: records are
  * sealed with the current secret and name its key id; previous secrets still open what they sealed.
- * Tampered, moved or foreign values, and values naming an unknown key, do not open.
+ * Tampered, moved or foreign values, values naming an unknown key, and records of the format before key binding
+ * (`v1`: it could not tell a moved record from its own) do not open.
  */
 export class SessionCipher {
   private readonly current: SealingKey;
   private readonly readable: Map<string, Buffer>;
-  private readonly legacy: Buffer[];
 
   constructor(currentSecret: string, previousSecrets: readonly string[] = []) {
     const secrets = [currentSecret, ...previousSecrets];
     this.current = sealingKey(currentSecret);
     this.readable = new Map(secrets.map(sealingKey).map(({ id, key }) => [id, key]));
-    this.legacy = secrets.map(legacyKey);
   }
 
   /** Seals `plaintext` for storage under `storageKey`. */
@@ -72,26 +69,14 @@ export class SessionCipher {
     );
   }
 
-  /**
-   * Opens a value read from `storageKey`; undefined when it was sealed for another key, with an unknown key, or
-   * tampered with. Legacy records (no key id, no associated data) open only with `acceptLegacy`.
-   */
-  open(sealed: string, storageKey: string, { acceptLegacy = false } = {}): OpenedRecord | undefined {
+  /** Opens a value read from `storageKey`; undefined when it was sealed for another key, with an unknown key, or tampered with. */
+  open(sealed: string, storageKey: string): OpenedRecord | undefined {
     const parts = sealed.split('.');
-    if (parts[0] === FORMAT && parts.length === 5) {
-      const [, keyId, iv, body, tag] = parts;
-      const key = this.readable.get(keyId);
-      const plaintext = key && decrypt(key, iv, body, tag, this.associatedData(keyId, storageKey));
-      return plaintext === undefined ? undefined : { plaintext, stale: keyId !== this.current.id, legacy: false };
-    }
-    if (acceptLegacy && parts[0] === LEGACY_FORMAT && parts.length === 4) {
-      const [, iv, body, tag] = parts;
-      for (const key of this.legacy) {
-        const plaintext = decrypt(key, iv, body, tag);
-        if (plaintext !== undefined) return { plaintext, stale: true, legacy: true };
-      }
-    }
-    return undefined;
+    if (parts[0] !== FORMAT || parts.length !== 5) return undefined;
+    const [, keyId, iv, body, tag] = parts;
+    const key = this.readable.get(keyId);
+    const plaintext = key && decrypt(key, iv, body, tag, this.associatedData(keyId, storageKey));
+    return plaintext === undefined ? undefined : { plaintext, stale: keyId !== this.current.id };
   }
 
   private associatedData(keyId: string, storageKey: string): Buffer {

@@ -51,12 +51,12 @@ function seenKey(sessionKey: string): string {
 /** How records are kept: sealed (and bound to their key) for a shared store, as they are in process memory. */
 interface RecordCodec {
   seal(plaintext: string, storageKey: string): string;
-  open(sealed: string, storageKey: string, options?: { acceptLegacy?: boolean }): OpenedRecord | undefined;
+  open(sealed: string, storageKey: string): OpenedRecord | undefined;
 }
 
 const IN_PROCESS: RecordCodec = {
   seal: (plaintext) => plaintext,
-  open: (plaintext) => ({ plaintext, stale: false, legacy: false }),
+  open: (plaintext) => ({ plaintext, stale: false }),
 };
 
 interface StoredSession {
@@ -64,7 +64,6 @@ interface StoredSession {
   /** The value as read, so a rewrite replaces exactly it and nothing a concurrent refresh wrote since. */
   sealed: string;
   stale: boolean;
-  legacy: boolean;
 }
 
 /**
@@ -152,7 +151,7 @@ export class SessionService {
     const [stored, sealedActivity] = await Promise.all([this.load(key), this.store.get(seenKey(key))]);
     if (!stored) return undefined;
     const { session } = stored;
-    const activity = sealedActivity ? this.openActivity(key, sealedActivity, stored.legacy) : undefined;
+    const activity = sealedActivity ? this.openActivity(key, sealedActivity) : undefined;
     if (!activity || now >= session.absoluteExpiresAt || now >= activity.lastSeenAt + this.idleMs) {
       this.ended.inc({ reason: 'timeout' });
       await this.remove(key, session);
@@ -299,25 +298,20 @@ export class SessionService {
   /** Internal methods take the store key, so a request hashes its session id once. */
   private async load(key: string): Promise<StoredSession | undefined> {
     const sealed = await this.store.get(key);
-    // Legacy records (sealed before records were bound to their keys) are still read, and rewritten on use: each
-    // carries its own absolute expiry, so none is accepted beyond one absolute timeout after the upgrade.
-    const opened = sealed ? this.codec.open(sealed, key, { acceptLegacy: true }) : undefined;
+    const opened = sealed ? this.codec.open(sealed, key) : undefined;
     if (!sealed || !opened) return undefined;
-    return { session: JSON.parse(opened.plaintext) as WebSession, sealed, stale: opened.stale, legacy: opened.legacy };
+    return { session: JSON.parse(opened.plaintext) as WebSession, sealed, stale: opened.stale };
   }
 
-  /**
-   * The last activity of a session. A legacy session's activity was stored in clear; that is accepted only beside
-   * a legacy session record, so a plain number written into the store cannot extend a current session.
-   */
-  private openActivity(key: string, sealed: string, legacySession: boolean): { lastSeenAt: number; stale: boolean } | undefined {
+  /** The last activity of a session, sealed like the session itself: a number written into the store does not open. */
+  private openActivity(key: string, sealed: string): { lastSeenAt: number; stale: boolean } | undefined {
     const opened = this.codec.open(sealed, seenKey(key));
-    const lastSeenAt = Number(opened?.plaintext ?? (legacySession ? sealed : undefined));
-    if (!Number.isFinite(lastSeenAt)) return undefined;
-    return { lastSeenAt, stale: !opened || opened.stale };
+    const lastSeenAt = Number(opened?.plaintext);
+    if (!opened || !Number.isFinite(lastSeenAt)) return undefined;
+    return { lastSeenAt, stale: opened.stale };
   }
 
-  /** Writes a record read with a previous key (or in the legacy format) again with the current key, unless it changed meanwhile. */
+  /** Writes a record read with a previous key again with the current key, unless it changed meanwhile. */
   private async rewrite(key: string, { session, sealed }: StoredSession, now: number): Promise<void> {
     const ttl = session.absoluteExpiresAt - now;
     if (ttl > 0) await this.store.setIfEquals(key, sealed, this.codec.seal(JSON.stringify(session), key), ttl);

@@ -61,7 +61,7 @@ export const testLogin = (overrides: Partial<LoginResult> = {}): LoginResult => 
   ...overrides,
 });
 
-/** A record as SessionCipher sealed it before key ids and associated data (format v1), for the migration path. */
+/** A record as SessionCipher sealed it before key ids and associated data (format v1): such records are refused now. */
 export function sealLegacy(secret: string, plaintext: string): string {
   const key = Buffer.from(hkdfSync('sha256', secret, 'facet-session', 'session-encryption-v1', 32));
   const iv = randomBytes(12);
