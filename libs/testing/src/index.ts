@@ -45,7 +45,7 @@ export {
 } from './oidc';
 export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';
 export { TEST_RUN_DIR_ENV, createRunDir, killLeftovers, recordChild } from './test-run';
-export { TEST_REDIS_MISSING_ENV, TEST_REDIS_URL_ENV, startTestRedis, testRedisUrl } from './test-redis';
+export { TEST_REDIS_MISSING_ENV, TEST_REDIS_URL_ENV, startSilentRedis, startTestRedis, testRedisUrl } from './test-redis';
 export {
   deeplyNestedJson,
   describeHostileRequest,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { connect } from 'node:net';
+import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import path from 'node:path';
 import { freePort } from './stack';
 import { recordChild } from './test-run';
@@ -70,4 +70,22 @@ export function testRedisUrl(): string {
     process.env[TEST_REDIS_MISSING_ENV] ??
       `${TEST_REDIS_URL_ENV} is not set: run the suites with jest from the repository root, whose globalSetup starts Redis`,
   );
+}
+
+/** A Redis that hangs (paused, partitioned): a loopback TCP server that accepts connections and never answers. */
+export async function startSilentRedis(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { testRedisUrl } from '@facet/testing';
+import { startSilentRedis, testRedisUrl } from '@facet/testing';
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { RedisKeyValueStore } from './redis.store';
+import { SessionStoreUnavailableError } from './session.errors';
 
 /** The same behaviour is required of every store, so sessions work the same in one replica or many. */
 describe.each([
@@ -147,5 +148,19 @@ describe('MemoryKeyValueStore bound', () => {
     await store.set('c', '3', 60_000);
     expect(await store.get('a')).toBeUndefined();
     expect(await store.get('c')).toBe('3');
+  });
+});
+
+describe('RedisKeyValueStore with a Redis that never answers (paused, partitioned)', () => {
+  it('fails each command with 503 SESSION_STORE_UNAVAILABLE within its command timeout instead of holding the request', async () => {
+    const silent = await startSilentRedis();
+    const store = new RedisKeyValueStore(silent.url, 'facet-test:');
+    try {
+      await expect(store.get('session:a')).rejects.toBeInstanceOf(SessionStoreUnavailableError);
+      await expect(store.addToIndex('subject:u', 'session:a', 60_000, 10)).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await store.close();
+      await silent.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { REDIS_CLIENT_OPTIONS } from '@facet/platform';
 import Redis from 'ioredis';
 import type { KeyValueStore } from './key-value.store';
 import { SessionStoreUnavailableError } from './session.errors';
@@ -70,7 +71,7 @@ export class RedisKeyValueStore implements KeyValueStore {
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    this.redis = new Redis(url, REDIS_CLIENT_OPTIONS);
     // Connection errors surface on commands and in readiness; without a listener ioredis would log each retry.
     this.redis.on('error', () => undefined);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testRedisUrl } from '@facet/testing';
+import { startSilentRedis, testRedisUrl } from '@facet/testing';
 import { RateLimiterUnavailableError, RedisThrottlerStorage } from './redis-throttler.storage';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,5 +57,18 @@ describe('RedisThrottlerStorage (real Redis)', () => {
     const unreachable = new RedisThrottlerStorage('redis://127.0.0.1:1', 'facet-test:');
     await expect(unreachable.increment('client', 60_000, 1, 60_000, 'login')).rejects.toBeInstanceOf(RateLimiterUnavailableError);
     await unreachable.onApplicationShutdown();
+  });
+});
+
+describe('RedisThrottlerStorage with a Redis that never answers (paused, partitioned)', () => {
+  it('refuses with 503 RATE_LIMITER_UNAVAILABLE within its command timeout instead of holding the request', async () => {
+    const silent = await startSilentRedis();
+    const storage = new RedisThrottlerStorage(silent.url, 'facet-test:');
+    try {
+      await expect(storage.increment('client', 60_000, 2, 30_000, 'login')).rejects.toBeInstanceOf(RateLimiterUnavailableError);
+    } finally {
+      await storage.onApplicationShutdown();
+      await silent.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import { FacetError } from '../errors/facet-error';
+import { REDIS_CLIENT_OPTIONS } from '../redis/redis-client-options';
 
 /**
  * One step on the server, so replicas counting the same tracker never lose a hit. A fixed window per key: the
@@ -55,7 +56,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    this.redis = new Redis(url, REDIS_CLIENT_OPTIONS);
     // Connection errors surface on commands; without a listener ioredis would log each retry.
     this.redis.on('error', () => undefined);
   }
