@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { PlatformConfig, managementAddress } from '../config/platform.config';
 import { ConfigurationError } from '../config/validate-config';
 import { ManagementServer } from '../management/management.server';
-import { bodyDepthLimit } from '../http/body-depth';
+import { bodyShapeLimit } from '../http/body-depth';
 import { checkConfiguration } from '../platform.module';
 
 export interface BootstrapOptions {
@@ -40,7 +40,7 @@ export async function createApp(module: Type, options: BootstrapOptions): Promis
   if (options.parseBodies !== false) {
     app.useBodyParser('json', { limit: config.BODY_LIMIT });
     app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-    app.use(bodyDepthLimit(config.BODY_MAX_DEPTH));
+    app.use(bodyShapeLimit({ maxDepth: config.BODY_MAX_DEPTH, maxValues: config.BODY_MAX_VALUES }));
   }
   await options.configure?.(app);
   return app;

@@ -73,6 +73,12 @@ export class PlatformConfig {
   @Max(256)
   BODY_MAX_DEPTH: number = 32;
 
+  /** Most values (every member of every object and array) a request body may hold; more get `400 BODY_TOO_MANY_VALUES`. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  BODY_MAX_VALUES: number = 1000;
+
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   @IsInt()
   @Min(0)

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApp } from '../bootstrap/bootstrap';
 import { PlatformConfig } from '../config/platform.config';
 import { PlatformModule } from '../platform.module';
-import { nestsDeeperThan } from './body-depth';
+import { holdsMoreValuesThan, nestsDeeperThan } from './body-depth';
 
 const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -31,6 +31,21 @@ describe('nestsDeeperThan', () => {
   });
 });
 
+describe('holdsMoreValuesThan', () => {
+  it('counts the body and every member of every object and array, containers and scalars alike', () => {
+    expect(holdsMoreValuesThan('text', 1)).toBe(false);
+    expect(holdsMoreValuesThan('text', 0)).toBe(true);
+    expect(holdsMoreValuesThan({ a: [1, 2], b: {} }, 5)).toBe(false);
+    expect(holdsMoreValuesThan({ a: [1, 2], b: {} }, 4)).toBe(true);
+  });
+
+  it('finds a huge but shallow body (33,000 empty objects in 99 kb)', () => {
+    const body = JSON.parse(`{"items":[${Array.from({ length: 33_000 }, () => '{}').join(',')}]}`) as unknown;
+    expect(holdsMoreValuesThan(body, 1000)).toBe(true);
+    expect(holdsMoreValuesThan(body, 33_002)).toBe(false);
+  });
+});
+
 class AnythingDto {
   @IsOptional()
   items?: unknown;
@@ -48,7 +63,13 @@ class ThingsController {
 class SampleConfig extends PlatformConfig {}
 
 @Module({
-  imports: [PlatformModule.forRoot({ appName: 'sample', config: SampleConfig, env: { LOG_LEVEL: 'silent', BODY_MAX_DEPTH: '4' } })],
+  imports: [
+    PlatformModule.forRoot({
+      appName: 'sample',
+      config: SampleConfig,
+      env: { LOG_LEVEL: 'silent', BODY_MAX_DEPTH: '4', BODY_MAX_VALUES: '50' },
+    }),
+  ],
   controllers: [ThingsController],
 })
 class SampleModule {}
@@ -79,6 +100,15 @@ describe('the platform body parsers', () => {
       .set('content-type', 'application/json')
       .send(`{"items":${nested(3)}}`);
     expect(res.status).toBe(201);
+  });
+
+  it('refuse a JSON body holding more than BODY_MAX_VALUES values with 400 BODY_TOO_MANY_VALUES, and accept one at the bound', async () => {
+    const items = (count: number): string => `{"items":[${Array.from({ length: count }, () => '{}').join(',')}]}`;
+    const over = await request(app.getHttpServer()).post('/things').set('content-type', 'application/json').send(items(49));
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ error: { status: 400, code: 'BODY_TOO_MANY_VALUES', details: { maxValues: 50 } } });
+    const at = await request(app.getHttpServer()).post('/things').set('content-type', 'application/json').send(items(48));
+    expect(at.status).toBe(201);
   });
 
   it('keep urlencoded bodies flat: bracketed keys are plain names, not nesting', async () => {
