@@ -59,6 +59,12 @@ describe('SignedCursorCodec', () => {
     refusal(() => codec.decode(cursor, 's', isPosition));
   });
 
+  it('refuses a cursor that is not a string (a query parameter given twice arrives as an array)', () => {
+    const cursor = codec.encode({ after: 'o_1' }, 's');
+    refusal(() => codec.decode([cursor, cursor], 's', isPosition));
+    refusal(() => codec.decode(undefined, 's', isPosition));
+  });
+
   it('refuses an overlong cursor before any work', () => {
     refusal(() => codec.decode('k1.'.padEnd(MAX_CURSOR_LENGTH + 1, 'A'), 's', isPosition));
   });

@@ -43,8 +43,9 @@ export class SignedCursorCodec {
   }
 
   /** The position inside a cursor this codec issued for `scope`, accepted by `isPosition`; anything else is a 400. */
-  decode<T>(cursor: string, scope: string, isPosition: (value: unknown) => value is T, field = 'cursor'): T {
-    const position = cursor.length <= MAX_CURSOR_LENGTH ? this.verified(cursor, scope) : undefined;
+  decode<T>(cursor: unknown, scope: string, isPosition: (value: unknown) => value is T, field = 'cursor'): T {
+    // Typed input can still be an array at run time (a query parameter given twice): refused like any other.
+    const position = typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH ? this.verified(cursor, scope) : undefined;
     if (position === undefined || !isPosition(position)) {
       throw new RequestValidationError([{ field, problems: [`${field} is not a cursor this API issued for this listing`] }]);
     }
