@@ -52,7 +52,8 @@ export async function startTestRedis(workDir: string): Promise<string> {
   let failure: string | undefined;
   child.once('error', (error) => (failure = error.message));
   child.once('exit', (code) => (failure ??= `exited at start (code ${code}); port ${port} may have been taken`));
-  recordChild(child, binary);
+  // Redis retitles its process `<binary> 127.0.0.1:<port>`: the port, not the binary, tells ours from another Redis.
+  recordChild(child, `127.0.0.1:${port}`);
   const deadline = Date.now() + 10_000;
   while (!failure && Date.now() < deadline) {
     if (await accepts(port)) return `redis://127.0.0.1:${port}`;
