@@ -25,6 +25,11 @@ export class DevIdpConfig extends PlatformConfig {
   @IsNotEmpty()
   BACKEND_AUDIENCE: string = 'urn:facet:backend';
 
+  /** The resource indicator (and `aud`) of the mobile app's access tokens, for mobile-bff only. */
+  @IsString()
+  @IsNotEmpty()
+  MOBILE_BFF_AUDIENCE: string = 'urn:facet:mobile-bff';
+
   @IsInt()
   @Min(1)
   ACCESS_TOKEN_TTL_SECONDS: number = 300;

@@ -1,6 +1,10 @@
 import type { ClientMetadata } from 'oidc-provider';
 import type { DevIdpConfig } from '../dev-idp.config';
 import { BACKEND_SCOPES, OIDC_SCOPES, PARTNER_SCOPES, scopeList } from './scopes';
+import { TOKEN_EXCHANGE_GRANT } from './token-exchange.grant';
+
+/** The native mobile app: a public client (PKCE), whose tokens may name mobile-bff as their audience. */
+export const MOBILE_APP_CLIENT_ID = 'facet-mobile';
 
 /**
  * The clients dev-idp knows. Every secret here is a development-only value, named as such; in production the
@@ -32,7 +36,7 @@ export function registeredClients(config: Pick<DevIdpConfig, 'WEB_BFF_URL'>): Cl
       scope: scopeList(OIDC_SCOPES, BACKEND_SCOPES),
     },
     {
-      client_id: 'facet-mobile',
+      client_id: MOBILE_APP_CLIENT_ID,
       client_name: 'Facet mobile',
       application_type: 'native',
       token_endpoint_auth_method: 'none',
@@ -41,7 +45,14 @@ export function registeredClients(config: Pick<DevIdpConfig, 'WEB_BFF_URL'>): Cl
       redirect_uris: ['com.facet.mobile:/oauth/callback'],
       scope: scopeList(OIDC_SCOPES, BACKEND_SCOPES),
     },
-    { ...machine, client_id: 'facet-mobile-bff', client_secret: 'dev-only-mobile-bff-secret', scope: scopeList(BACKEND_SCOPES) },
+    {
+      ...machine,
+      client_id: 'facet-mobile-bff',
+      client_secret: 'dev-only-mobile-bff-secret',
+      // Exchanges the mobile app's tokens for backend ones (RFC 8693); the only client allowed to.
+      grant_types: ['client_credentials', TOKEN_EXCHANGE_GRANT],
+      scope: scopeList(BACKEND_SCOPES),
+    },
     { ...machine, client_id: 'facet-partner-bff', client_secret: 'dev-only-partner-bff-secret', scope: scopeList(BACKEND_SCOPES) },
     { ...machine, client_id: 'partner-acme', client_secret: 'dev-only-partner-acme-secret', scope: scopeList(PARTNER_SCOPES) },
     { ...machine, client_id: 'partner-globex', client_secret: 'dev-only-partner-globex-secret', scope: 'partner:products:read' },

@@ -8,6 +8,7 @@ import { DevIdpConfig } from '../dev-idp.config';
 import { OidcProviderMiddleware } from './oidc-provider.middleware';
 import { providerConfiguration } from './provider-configuration';
 import { generateSigningKeys } from './signing-keys';
+import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMETERS, tokenExchangeGrant } from './token-exchange.grant';
 
 async function createOidcProvider(config: DevIdpConfig, accounts: AccountsService, readiness: ReadinessRegistry): Promise<Provider> {
   const jwks = await generateSigningKeys();
@@ -20,6 +21,8 @@ async function createOidcProvider(config: DevIdpConfig, accounts: AccountsServic
       findAccount: (_ctx, accountId) => accounts.findAccount(accountId),
     }),
   );
+
+  provider.registerGrantType(TOKEN_EXCHANGE_GRANT, tokenExchangeGrant(config, jwks), TOKEN_EXCHANGE_PARAMETERS);
 
   // oidc-provider answers errors itself; without these, failures it does not show a client would go unseen.
   const logger = new Logger('OidcProvider');

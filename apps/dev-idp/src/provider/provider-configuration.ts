@@ -2,7 +2,8 @@ import { errors, type Configuration, type FindAccount, type JWKS, type KoaContex
 import type { DevIdpConfig } from '../dev-idp.config';
 import { errorPage, logoutConfirmPage, signedOutPage } from '../pages/pages';
 import { registeredClients } from './clients';
-import { CLAIMS_BY_SCOPE, OIDC_SCOPES, RESOURCE_SCOPES } from './scopes';
+import { MOBILE_APP_CLIENT_ID } from './clients';
+import { BACKEND_SCOPES, CLAIMS_BY_SCOPE, OIDC_SCOPES, RESOURCE_SCOPES } from './scopes';
 
 /** Where oidc-provider sends the browser for login and consent: dev-idp's interaction controller. */
 export const INTERACTION_PATH = '/interaction';
@@ -78,11 +79,13 @@ export function providerConfiguration({ config, jwks, cookieKeys, findAccount }:
         enabled: true,
         defaultResource: () => config.BACKEND_AUDIENCE,
         useGrantedResource: (_ctx, grantSource) => grantsBackendScope(grantSource.scopes),
-        getResourceServerInfo: (_ctx, resourceIndicator) => {
-          if (resourceIndicator !== config.BACKEND_AUDIENCE) throw new errors.InvalidTarget();
+        getResourceServerInfo: (_ctx, resourceIndicator, client) => {
+          // The mobile app's own audience: its tokens are for mobile-bff, which exchanges them for backend ones.
+          const mobile = resourceIndicator === config.MOBILE_BFF_AUDIENCE && client.clientId === MOBILE_APP_CLIENT_ID;
+          if (resourceIndicator !== config.BACKEND_AUDIENCE && !mobile) throw new errors.InvalidTarget();
           return {
-            audience: config.BACKEND_AUDIENCE,
-            scope: RESOURCE_SCOPES.join(' '),
+            audience: resourceIndicator,
+            scope: (mobile ? BACKEND_SCOPES : RESOURCE_SCOPES).join(' '),
             accessTokenFormat: 'jwt',
             accessTokenTTL: config.ACCESS_TOKEN_TTL_SECONDS,
             jwt: { sign: { alg: 'RS256' } },
