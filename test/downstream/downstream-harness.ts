@@ -26,6 +26,8 @@ export interface Downstream {
   passThrough: DownstreamPassThrough;
   /** Runs `fn` as one incoming request (its own request context), optionally as a signed-in user. */
   inRequest<T>(fn: () => Promise<T>, userToken?: string): Promise<T>;
+  /** Runs `fn` as one request of a bearer app: the caller's token is the subject token, never relayed as it is. */
+  inBearerRequest<T>(fn: () => Promise<T>, subjectToken: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,11 @@ export async function createDownstream(options: DownstreamModuleOptions): Promis
     inRequest: (fn, userToken) =>
       context.run(() => {
         if (userToken) context.setUserAccessToken(userToken);
+        return fn();
+      }),
+    inBearerRequest: (fn, subjectToken) =>
+      context.run(() => {
+        context.setSubjectToken(subjectToken);
         return fn();
       }),
     close: () => app.close(),
