@@ -36,6 +36,7 @@ import {
   loadLib,
   median,
   round,
+  runResources,
   summarize,
   writeResults,
 } from './lib.mjs';
@@ -282,24 +283,11 @@ async function main() {
   const log = (line) => process.stdout.write(`${line}\n`);
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'facet-bench-adapter-'));
 
-  const cleanups = [() => Promise.resolve(rmSync(logDir, { recursive: true, force: true }))];
-  const cleanup = async () => {
-    for (let next = cleanups.pop(); next; next = cleanups.pop()) {
-      await next().catch((error) => log(`cleanup: ${error.message}`));
-    }
-  };
-  let aborted = false;
-  const abort = (reason) => {
-    aborted = true;
-    log(`\n${reason}: stopping the servers`);
-    void cleanup().finally(() => process.exit(1));
-  };
-  process.once('SIGINT', () => abort('interrupted'));
-  process.once('SIGTERM', () => abort('terminated'));
-  process.once('uncaughtException', (error) => abort(`uncaught ${error.stack ?? error}`));
+  const resources = runResources(log, 'the servers');
+  resources.add(() => Promise.resolve(rmSync(logDir, { recursive: true, force: true })));
   // Start-up, warm-up and rounds, doubled for a slow machine.
   const budgetMs = (120 + VARIANTS.length * (settings.warmupSeconds + settings.rounds * settings.roundSeconds + 2)) * 1000 * 2;
-  const watchdog = setTimeout(() => abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
+  const watchdog = setTimeout(() => resources.abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
   watchdog.unref();
 
   try {
@@ -308,7 +296,7 @@ async function main() {
     for (const variant of VARIANTS) {
       const logFile = path.join(logDir, `${variant.name}.log`);
       const server = variant.kind === 'web-bff' ? await startWebBff(testing, logFile) : await startServer(variant, logFile);
-      cleanups.push(() => server.stop());
+      resources.add(() => server.stop());
       servers[variant.name] = { ...server, logFile, served: 0 };
     }
 
@@ -349,7 +337,7 @@ async function main() {
         new Pool(servers[variant.name].url, { connections: settings.concurrency, keepAliveTimeout: 30_000 }),
       ]),
     );
-    cleanups.push(() => Promise.all(Object.values(pools).map((pool) => pool.close())));
+    resources.add(() => Promise.all(Object.values(pools).map((pool) => pool.close())));
     const drive = async (variant, seconds) => {
       const pool = pools[variant.name];
       const expected = expectedStatus[variant.name];
@@ -466,12 +454,12 @@ async function main() {
     log(`\n${markdown}`);
     log(`written: ${path.relative(ROOT, written)}.{json,md}`);
   } catch (error) {
-    if (aborted) return;
+    if (resources.aborted()) return;
     log(`benchmark failed: ${error.stack ?? error}`);
     process.exitCode = 1;
   } finally {
     clearTimeout(watchdog);
-    await cleanup();
+    await resources.cleanup();
   }
 }
 

@@ -125,3 +125,27 @@ export function writeResults(dir, name, results, markdown) {
   writeFileSync(path.join(dir, `${name}.md`), markdown);
   return path.join(dir, name);
 }
+
+/**
+ * What a run started, stopped in reverse order on every path: `add(stop)` as things start, `cleanup()` at the end.
+ * Ctrl-C, SIGTERM, an uncaught error or `abort(reason)` (a runaway run hitting its time limit) stop everything too,
+ * then exit 1; `aborted()` then says so, so the run does not report the requests that failed because of it.
+ */
+export function runResources(log, what) {
+  const stops = [];
+  const cleanup = async () => {
+    for (let next = stops.pop(); next; next = stops.pop()) {
+      await next().catch((error) => log(`cleanup: ${error.message}`));
+    }
+  };
+  let aborted = false;
+  const abort = (reason) => {
+    aborted = true;
+    log(`\n${reason}: stopping ${what}`);
+    void cleanup().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+  process.once('uncaughtException', (error) => abort(`uncaught ${error.stack ?? error}`));
+  return { add: (stop) => stops.push(stop), cleanup, abort, aborted: () => aborted };
+}

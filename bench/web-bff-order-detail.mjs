@@ -38,6 +38,7 @@ import {
   loadLib,
   median,
   round,
+  runResources,
   summarize,
   writeResults,
 } from './lib.mjs';
@@ -330,28 +331,13 @@ async function main() {
   const log = (line) => process.stdout.write(`${line}\n`);
   const appLog = [];
 
-  const cleanups = [];
-  const cleanup = async () => {
-    for (let next = cleanups.pop(); next; next = cleanups.pop()) {
-      await next().catch((error) => log(`cleanup: ${error.message}`));
-    }
-  };
-  // Ctrl-C (or a runaway run hitting the global limit) still stops every process this run started.
-  let aborted = false;
-  const abort = (reason) => {
-    aborted = true;
-    log(`\n${reason}: stopping the stack`);
-    void cleanup().finally(() => process.exit(1));
-  };
-  process.once('SIGINT', () => abort('interrupted'));
-  process.once('SIGTERM', () => abort('terminated'));
-  process.once('uncaughtException', (error) => abort(`uncaught ${error.stack ?? error}`));
+  const resources = runResources(log, 'the stack');
   const budgetMs =
     180_000 +
     (settings.latencyWarmup + settings.latencyRequests) * 2 * 1000 +
     // Throughput and floor rounds, both sides, with their warm-ups; doubled for a slow machine.
     (settings.rounds * 4 * settings.roundSeconds + 2 * settings.warmupSeconds + 6) * 1000 * 2;
-  const watchdog = setTimeout(() => abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
+  const watchdog = setTimeout(() => resources.abort(`still running after ${Math.round(budgetMs / 1000)} s`), budgetMs);
   watchdog.unref();
 
   try {
@@ -377,7 +363,7 @@ async function main() {
         if (appLog.length > 50) appLog.shift();
       },
     });
-    cleanups.push(() => stack.stop());
+    resources.add(() => stack.stop());
     await setFaults(stack, undefined);
     const bffUrl = stack.urls['web-bff'];
 
@@ -408,7 +394,7 @@ async function main() {
     log(`ada's order ${ada.orderId} has ${ada.products} distinct products`);
 
     const baseline = await startBaseline(stack);
-    cleanups.push(() => baseline.stop());
+    resources.add(() => baseline.stop());
 
     const bffRequest = (session) => ({
       path: `/api/orders/${session.orderId}`,
@@ -435,7 +421,7 @@ async function main() {
       target('baseline', baseline.url, () => baselineRequest(ada), 1),
       target('order-service hop', stack.urls['order-service'], () => ({ path: `/orders/${ada.orderId}`, headers: asService }), 1),
     ];
-    cleanups.push(() => Promise.all(latencyTargets.map((t) => t.pool.close())));
+    resources.add(() => Promise.all(latencyTargets.map((t) => t.pool.close())));
     const samples = Object.fromEntries(latencyTargets.map((t) => [t.name, []]));
     const failures = Object.fromEntries(latencyTargets.map((t) => [t.name, 0]));
     const bytes = {};
@@ -472,7 +458,7 @@ async function main() {
       'web-bff': target('web-bff', bffUrl, (worker) => bffRequest(sessions[worker % sessions.length]), concurrency),
       baseline: target('baseline', baseline.url, (worker) => baselineRequest(sessions[worker % sessions.length]), concurrency),
     };
-    cleanups.push(() => Promise.all(Object.values(loadTargets).map((t) => t.pool.close())));
+    resources.add(() => Promise.all(Object.values(loadTargets).map((t) => t.pool.close())));
     const load = { seconds: settings.roundSeconds, concurrency, maxRequests: settings.maxRequestsPerRound };
     log(`throughput: warming up ${settings.warmupSeconds} s each ...`);
     for (const t of Object.values(loadTargets)) await drive(t, { ...load, seconds: settings.warmupSeconds });
@@ -563,7 +549,7 @@ async function main() {
         concurrency,
       ),
     };
-    cleanups.push(() => Promise.all(Object.values(floorTargets).map((t) => t.pool.close())));
+    resources.add(() => Promise.all(Object.values(floorTargets).map((t) => t.pool.close())));
     log('floor: no backend calls ...');
     const floorRounds = [];
     for (const t of Object.values(floorTargets)) await drive(t, { ...load, seconds: 3 });
@@ -627,13 +613,13 @@ async function main() {
     log(`\n${markdown}`);
     log(`written: ${path.relative(ROOT, written)}.{json,md}`);
   } catch (error) {
-    if (aborted) return; // the requests in flight failed because the stack is being stopped
+    if (resources.aborted()) return; // the requests in flight failed because the stack is being stopped
     log(`benchmark failed: ${error.stack ?? error}`);
     if (appLog.length > 0) log(`last app output:\n${appLog.join('\n')}`);
     process.exitCode = 1;
   } finally {
     clearTimeout(watchdog);
-    await cleanup();
+    await resources.cleanup();
   }
 }
 
