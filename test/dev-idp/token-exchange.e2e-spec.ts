@@ -2,7 +2,7 @@ import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import {
   clientCredentialsToken,
   discover,
-  loginWithPassword,
+  mobileAppLogin,
   startStack,
   tokenRequest,
   type RunningStack,
@@ -34,12 +34,9 @@ describe('dev-idp: the mobile app logs in for mobile-bff, which exchanges its to
     });
     issuer = stack.urls['dev-idp'];
     keys = createRemoteJWKSet(new URL((await discover(issuer)).jwks_uri));
-    mobile = await loginWithPassword({
+    mobile = await mobileAppLogin({
       issuer,
-      clientId: 'facet-mobile',
-      redirectUri: 'com.facet.mobile:/oauth/callback',
       scope: 'openid orders:read products:read',
-      resource: MOBILE_BFF,
       email: 'ada@example.test',
       password: DEV_USER_PASSWORD,
     });

@@ -1,9 +1,8 @@
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
-import { loginWithPassword, startStack, type RunningStack } from '@facet/testing';
+import { mobileAppLogin, startStack, type RunningStack } from '@facet/testing';
 import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
 
 const BACKEND = 'urn:facet:backend';
-const MOBILE_BFF = 'urn:facet:mobile-bff';
 
 /**
  * A bearer app's downstream calls (mobile-bff's, to come): the caller's mobile-audience token is exchanged at the real
@@ -24,12 +23,9 @@ describe('downstream calls of a bearer app, through a token exchange at the real
         if (app === 'dev-idp' && line.includes('"path":"/token"') && line.includes('request completed')) tokenRequests.push(line);
       },
     });
-    ({ access_token: mobileToken } = await loginWithPassword({
+    ({ access_token: mobileToken } = await mobileAppLogin({
       issuer: stack.urls['dev-idp'],
-      clientId: 'facet-mobile',
-      redirectUri: 'com.facet.mobile:/oauth/callback',
       scope: 'openid orders:read products:read',
-      resource: MOBILE_BFF,
       email: 'ada@example.test',
       password: DEV_USER_PASSWORD,
     }));

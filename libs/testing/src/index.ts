@@ -26,6 +26,7 @@ export {
   discover,
   introspectToken,
   loginWithPassword,
+  mobileAppLogin,
   parseForms,
   refreshTokens,
   revokeToken,

@@ -339,6 +339,16 @@ export async function loginWithPassword(options: PasswordLoginOptions): Promise<
   return { ...tokens, id_token: tokens.id_token, nonce: request.nonce };
 }
 
+/** The native mobile app (public client `facet-mobile`, PKCE) logging a user in for mobile-bff's audience. */
+export function mobileAppLogin(options: { issuer: string; email: string; password: string; scope: string }): Promise<PasswordLoginResult> {
+  return loginWithPassword({
+    ...options,
+    clientId: 'facet-mobile',
+    redirectUri: 'com.facet.mobile:/oauth/callback',
+    resource: 'urn:facet:mobile-bff',
+  });
+}
+
 /**
  * Drives RP-initiated logout in the browser: opens the end-session URL, confirms on the provider's page, and
  * returns where the provider sends the browser afterwards (the post-logout redirect URI) without following it.
