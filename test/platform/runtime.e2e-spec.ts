@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, STACK_APPS, type StackApp, startStack } from '@facet/testing';
+import { REPO_ROOT, type RunningStack, STACK_APPS, type StackApp, startStack } from '@facet/testing';
 
 /** The Node major the project pins (`.nvmrc`; package.json's engines and the `node` devDependency agree). */
 const PINNED_MAJOR = Number(readFileSync(path.join(REPO_ROOT, '.nvmrc'), 'utf8').trim());
@@ -22,25 +22,29 @@ describe('the pinned Node runtime', () => {
     expect(major(process.version)).toBe(PINNED_MAJOR);
   });
 
-  it('runs every process of the stack, each logging its Node version at start', async () => {
+  describe('the whole stack', () => {
     const started = new Map<StackApp, string>();
-    const stack = await startStack({
-      apps: STACK_APPS,
-      env: Object.fromEntries(STACK_APPS.map((app) => [app, { LOG_LEVEL: 'info' }])),
-      onLog: (app, line) => {
-        const version = / listening on \S+ \(Node (v[\d.]+)\)/.exec(line)?.[1];
-        if (version) started.set(app, version);
-      },
+    let stack: RunningStack | undefined;
+
+    beforeAll(async () => {
+      stack = await startStack({
+        apps: STACK_APPS,
+        env: Object.fromEntries(STACK_APPS.map((app) => [app, { LOG_LEVEL: 'info' }])),
+        onLog: (app, line) => {
+          const version = / listening on \S+ \(Node (v[\d.]+)\)/.exec(line)?.[1];
+          if (version) started.set(app, version);
+        },
+      });
     });
-    try {
+    afterAll(() => stack?.stop());
+
+    it('runs every process of the stack, each logging its Node version at start', async () => {
       // A log line may reach the pipe a moment after the app already answers its readiness probe.
       for (let waited = 0; started.size < STACK_APPS.length && waited < 5000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect([...started.keys()].sort()).toEqual([...STACK_APPS].sort());
       for (const version of started.values()) expect(major(version)).toBe(PINNED_MAJOR);
-    } finally {
-      await stack.stop();
-    }
+    });
   });
 });
