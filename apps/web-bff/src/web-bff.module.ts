@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@facet/platform';
+import { BffModule } from '@facet/bff';
 import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { OrdersModule } from './orders/orders.module';
@@ -8,7 +8,7 @@ import { WebBffConfig } from './web-bff.config';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ appName: 'web-bff', config: WebBffConfig }),
+    BffModule.forRoot({ app: 'web-bff', config: WebBffConfig, auth: { kind: 'session', publicOrigin: (config) => config.WEB_BFF_URL } }),
     AuthModule,
     DashboardModule,
     OrdersModule,

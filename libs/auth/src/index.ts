@@ -1,5 +1,15 @@
-export { BrowserApi, WebSessionModule } from './session/web-session.module';
-export { CsrfGuard, CurrentSession, OidcLoginGuard, SessionGuard, sessionIdFrom, type SessionRequest } from './session/guards';
+export { WebSessionModule } from './session/web-session.module';
+export {
+  BrowserApi,
+  CsrfGuard,
+  CurrentSession,
+  OidcLoginGuard,
+  SessionAuthGuard,
+  SessionGuard,
+  sessionIdFrom,
+  type SessionRequest,
+} from './session/guards';
+export { DEFAULT_PUBLIC_PATHS, PUBLIC_ROUTE, Public, isPublicRoute } from './public-route';
 export { SessionService, type LoginResult } from './session/session.service';
 export { OidcProviderClient } from './session/oidc-provider.client';
 export { type ProviderMetadata } from './oidc/discovery';
@@ -16,8 +26,9 @@ export type { ActiveSession, SessionPrincipal, WebSession } from './session/web-
 export { BearerAuthModule } from './bearer/bearer-auth.module';
 export { BearerAuthGuard, bearerTokenOf } from './bearer/bearer-auth.guard';
 export { BearerTokenVerifier } from './bearer/bearer-token.verifier';
-export { CurrentPrincipal, Public, REQUIRED_SCOPES, RequireScopes, type PrincipalRequest } from './bearer/bearer-auth.decorators';
+export { CurrentPrincipal, REQUIRED_SCOPES, RequireScopes, type PrincipalRequest } from './bearer/bearer-auth.decorators';
 export { InsufficientScopeError, TokenVerificationUnavailableError, UnauthenticatedError } from './bearer/bearer-auth.errors';
 export { BEARER_AUTH_OPTIONS, type BearerAuthOptions } from './bearer/bearer-auth.options';
 export { principalOf, type BearerPrincipal } from './bearer/bearer-principal';
 export { SessionCipher } from './session/session-cipher';
+export { RedisKeyValueStore } from './session/redis.store';

@@ -13,3 +13,21 @@ export {
   type ShipmentEvent,
   type StatusChange,
 } from './order';
+export {
+  THUMBNAIL_MIN_WIDTH,
+  itemCountOf,
+  lineTotalOf,
+  localeOf,
+  productIdsOf,
+  thumbnailUrlOf,
+  toAddressView,
+  toCustomerView,
+  toMoneyView,
+  toOrderLineView,
+  toOrderSummaryView,
+  type AddressView,
+  type CustomerView,
+  type MoneyView,
+  type OrderLineView,
+  type OrderSummaryView,
+} from './views';

@@ -12,10 +12,19 @@ export {
 } from './config/production-rules';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
 export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
-export { RequestContext } from './context/request-context.service';
+export { Caller, RequestContext } from './context/request-context.service';
 export type { Principal } from './context/principal';
 export { childTraceparent, resolveRequestId } from './context/request-id';
-export { FacetExceptionFilter, toErrorBody } from './errors/error.filter';
+export {
+  ERROR_FORMAT,
+  FacetExceptionFilter,
+  PROBLEM_TYPE_PREFIX,
+  problemTypeOf,
+  toErrorBody,
+  toProblemDetails,
+  type ErrorFormat,
+  type ProblemDetails,
+} from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';

@@ -8,7 +8,7 @@ import { PlatformConfig } from './config/platform.config';
 import { type ConfigClass, configValidator } from './config/validate-config';
 import { RequestContext } from './context/request-context.service';
 import { childTraceparent, resolveRequestId } from './context/request-id';
-import { FacetExceptionFilter } from './errors/error.filter';
+import { ERROR_FORMAT, type ErrorFormat, FacetExceptionFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -22,6 +22,8 @@ export interface PlatformModuleOptions<C extends PlatformConfig> {
   appName: string;
   /** The app's config class (extends PlatformConfig); validated from the environment at start-up. */
   config: ConfigClass<C>;
+  /** How errors are rendered (default `json`: Facet's error shape; `problem`: RFC 9457 problem details). */
+  errorFormat?: ErrorFormat;
   /** Environment to validate instead of `process.env` (tests). */
   env?: Record<string, string | undefined>;
 }
@@ -103,6 +105,7 @@ export class PlatformModule implements NestModule {
         ReadinessService,
         MetricsService,
         ManagementServer,
+        { provide: ERROR_FORMAT, useValue: options.errorFormat ?? 'json' },
         { provide: APP_FILTER, useClass: FacetExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -60,3 +60,4 @@ export {
   type MappedRoute,
   type RouteInputs,
 } from './hostile-requests';
+export { ada, grete, order, product } from './fixtures/domain-fixtures';

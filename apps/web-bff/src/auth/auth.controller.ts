@@ -4,8 +4,8 @@ import {
   CurrentSession,
   type LoginResult,
   OidcLoginGuard,
+  Public,
   SESSION_COOKIE,
-  SessionGuard,
   type SessionPrincipal,
   sessionIdFrom,
 } from '@facet/auth';
@@ -17,19 +17,24 @@ import { BackchannelLogoutDto, type LogoutView, type UserView } from './auth.dto
 /** One set for setting and clearing: the browser only overwrites (so clears) a `__Host-` cookie sent Secure with Path=/. */
 const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
 
-/** The browser's login, logout and "who am I" endpoints; tokens never appear in any of their responses. */
+/**
+ * The browser's login, logout and "who am I" endpoints; tokens never appear in any of their responses. Only "who am I"
+ * needs a session (the kit's global guard); logout works without one, so a stale cookie can always be cleared.
+ */
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   /** Sends the browser to the provider; `returnTo` must be a same-site path (anything else becomes `/`). */
   @Get('login')
+  @Public()
   @UseGuards(ThrottlerGuard, OidcLoginGuard)
   login(): void {
     // OidcLoginGuard answers with the redirect.
   }
 
   @Get('callback')
+  @Public()
   @UseGuards(ThrottlerGuard, OidcLoginGuard)
   async callback(@Req() req: Request & { user: LoginResult }, @Res() res: Response): Promise<void> {
     const session = await this.auth.startSession(req.user, sessionIdFrom(req));
@@ -38,7 +43,6 @@ export class AuthController {
   }
 
   @Get('user')
-  @UseGuards(SessionGuard)
   user(@CurrentSession() session: SessionPrincipal): UserView {
     return this.auth.describe(session);
   }
@@ -46,6 +50,7 @@ export class AuthController {
   /** Ends the session here, revokes the refresh token, and answers with the provider's end-session URL. */
   @Post('logout')
   @HttpCode(200)
+  @Public()
   @UseGuards(CsrfGuard)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LogoutView> {
     const view = await this.auth.logout(sessionIdFrom(req));
@@ -56,6 +61,7 @@ export class AuthController {
   /** OpenID Connect Back-Channel Logout: the provider, not the browser, calls this (so no CSRF header). */
   @Post('backchannel-logout')
   @HttpCode(200)
+  @Public()
   async backchannelLogout(@Body() body: BackchannelLogoutDto): Promise<{ ended: number }> {
     return { ended: await this.auth.backchannelLogout(body.logout_token) };
   }

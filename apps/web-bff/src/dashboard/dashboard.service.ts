@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
-import { type DegradedPart, productIdsOf } from '../shared/views';
+import { optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient, type DegradedPart } from '@facet/downstream';
+import { productIdsOf } from '@facet/domain';
 import { type DashboardView, toDashboardView } from './dashboard.view';
 
 const RECENT_ORDERS = 5;

@@ -1,4 +1,4 @@
-import { ada, order, product } from '../shared/fixtures.spec-helper';
+import { ada, order, product } from '@facet/testing';
 import { toDashboardView } from './dashboard.view';
 
 describe('toDashboardView', () => {

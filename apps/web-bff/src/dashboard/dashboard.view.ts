@@ -1,5 +1,15 @@
-import type { Order, OrderCounts, Product, User } from '@facet/domain';
-import { type CustomerView, type DegradedPart, type OrderSummaryView, localeOf, toCustomerView, toOrderSummaryView } from '../shared/views';
+import {
+  type Order,
+  type OrderCounts,
+  type Product,
+  type User,
+  type CustomerView,
+  type OrderSummaryView,
+  localeOf,
+  toCustomerView,
+  toOrderSummaryView,
+} from '@facet/domain';
+import { type DegradedPart } from '@facet/downstream';
 
 export interface DashboardView {
   /** Null when the user service could not answer (see `degraded`). */

@@ -1,6 +1,6 @@
 import type { Page, Product, User } from '@facet/domain';
 import { DownstreamError, type ProductSearchQuery, type ProductsClient, type UsersClient } from '@facet/downstream';
-import { ada, product } from '../shared/fixtures.spec-helper';
+import { ada, product } from '@facet/testing';
 import { NewOrderQueryDto } from './new-order.dto';
 import { NewOrderService } from './new-order.service';
 

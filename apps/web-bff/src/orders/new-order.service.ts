@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { optionalPart, ProductsClient, UsersClient } from '@facet/downstream';
-import type { DegradedPart } from '../shared/views';
+import { optionalPart, ProductsClient, UsersClient, type DegradedPart } from '@facet/downstream';
 import type { NewOrderQueryDto } from './new-order.dto';
 import { type NewOrderView, toNewOrderView } from './new-order.view';
 

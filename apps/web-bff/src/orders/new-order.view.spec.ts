@@ -1,4 +1,4 @@
-import { ada, grete, product } from '../shared/fixtures.spec-helper';
+import { ada, grete, product } from '@facet/testing';
 import { toNewOrderView } from './new-order.view';
 
 describe('toNewOrderView', () => {

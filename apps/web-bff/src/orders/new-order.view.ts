@@ -1,5 +1,5 @@
-import type { Address, Page, Product, User } from '@facet/domain';
-import { type DegradedPart, type MoneyView, localeOf, thumbnailUrlOf, toMoneyView } from '../shared/views';
+import { type Address, type Page, type Product, type User, type MoneyView, localeOf, thumbnailUrlOf, toMoneyView } from '@facet/domain';
+import { type DegradedPart } from '@facet/downstream';
 
 /** An address a new order can be shipped to, as the form offers it. */
 export interface ShippingAddressOption {

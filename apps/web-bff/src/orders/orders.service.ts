@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Order, Product, User } from '@facet/domain';
-import { optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
+import { type Order, type Product, type User, productIdsOf } from '@facet/domain';
+import { type DegradedPart, optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
 import { NotFoundError } from '@facet/platform';
-import { type DegradedPart, productIdsOf } from '../shared/views';
 import type { CreateOrderDto, OrdersQueryDto } from './orders.dto';
 import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';
 

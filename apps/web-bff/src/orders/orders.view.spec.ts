@@ -1,4 +1,4 @@
-import { ada, order, product } from '../shared/fixtures.spec-helper';
+import { ada, order, product } from '@facet/testing';
 import { toOrderDetailView, toOrdersPageView } from './orders.view';
 
 describe('toOrdersPageView', () => {

@@ -1,8 +1,12 @@
-import { CANCELLABLE_STATUSES, type Order, type OrderStatus, type Page, type Product, type User } from '@facet/domain';
 import {
+  CANCELLABLE_STATUSES,
+  type Order,
+  type OrderStatus,
+  type Page,
+  type Product,
+  type User,
   type AddressView,
   type CustomerView,
-  type DegradedPart,
   type MoneyView,
   type OrderLineView,
   type OrderSummaryView,
@@ -12,7 +16,8 @@ import {
   toMoneyView,
   toOrderLineView,
   toOrderSummaryView,
-} from '../shared/views';
+} from '@facet/domain';
+import { type DegradedPart } from '@facet/downstream';
 
 export interface OrdersPageView {
   page: number;

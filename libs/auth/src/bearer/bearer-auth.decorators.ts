@@ -2,16 +2,12 @@ import { type ExecutionContext, SetMetadata, createParamDecorator } from '@nestj
 import type { Request } from 'express';
 import type { BearerPrincipal } from './bearer-principal';
 
-export const PUBLIC_ROUTE = 'facet:auth:public';
 export const REQUIRED_SCOPES = 'facet:auth:scopes';
 
 /** The request as the bearer guard leaves it. */
 export interface PrincipalRequest extends Request {
   bearerPrincipal?: BearerPrincipal;
 }
-
-/** Served without a token (on a controller: all its routes). */
-export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The token must hold every one of these scopes (on a controller and a route: both lists). */
 export const RequireScopes = (...scopes: string[]): ClassDecorator & MethodDecorator => SetMetadata(REQUIRED_SCOPES, scopes);

@@ -2,9 +2,10 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { RequestContext } from '@facet/platform';
 import type { Response } from 'express';
-import { PUBLIC_ROUTE, type PrincipalRequest, REQUIRED_SCOPES } from './bearer-auth.decorators';
+import { type PrincipalRequest, REQUIRED_SCOPES } from './bearer-auth.decorators';
+import { isPublicRoute } from '../public-route';
 import { BearerChallengeError, InsufficientScopeError, UnauthenticatedError } from './bearer-auth.errors';
-import { BEARER_AUTH_OPTIONS, type BearerAuthOptions, DEFAULT_PUBLIC_PATHS } from './bearer-auth.options';
+import { BEARER_AUTH_OPTIONS, type BearerAuthOptions } from './bearer-auth.options';
 import { principalOf } from './bearer-principal';
 import { BearerTokenVerifier } from './bearer-token.verifier';
 
@@ -35,11 +36,9 @@ export class BearerAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    if (isPublicRoute(this.reflector, context, this.options.publicPaths)) return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<PrincipalRequest>();
-    const route = (request.route as { path?: string } | undefined)?.path;
-    if (route !== undefined && (this.options.publicPaths ?? DEFAULT_PUBLIC_PATHS).test(`${request.baseUrl}${route}`)) return true;
 
     try {
       const principal = await this.verifier.verify(bearerTokenOf(request.headers.authorization));

@@ -26,7 +26,6 @@ export interface BearerAuthOptions {
 
 export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
-export const DEFAULT_PUBLIC_PATHS = /^\/health(\/|$)/;
 export const DEFAULT_HTTP_TIMEOUT_MS = 2000;
 export const DEFAULT_VERIFIED_TOKEN_CACHE = { maxEntries: 5000, maxAgeSeconds: 60 } as const;
 

@@ -1,8 +1,10 @@
-import { Controller, Get, type INestApplication, Module, UseGuards } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { PlatformConfig, PlatformModule, type Principal, RequestContext } from '@facet/platform';
 import request from 'supertest';
-import { CurrentSession, SessionGuard } from './guards';
+import { BrowserApi, CsrfGuard, CurrentSession, SessionAuthGuard, SessionGuard } from './guards';
+import { Public } from '../public-route';
 import { KEY_VALUE_STORE } from './key-value.store';
 import { MemoryKeyValueStore } from './memory.store';
 import { OidcProviderClient } from './oidc-provider.client';
@@ -12,7 +14,6 @@ import type { SessionPrincipal } from './web-session';
 import { SESSION_COOKIE, WEB_SESSION_OPTIONS } from './web-session.options';
 
 @Controller('me')
-@UseGuards(SessionGuard)
 class MeController {
   constructor(private readonly context: RequestContext) {}
 
@@ -23,22 +24,42 @@ class MeController {
   }
 }
 
+@Controller('api/things')
+@BrowserApi()
+class ThingsController {
+  @Get()
+  list(): { things: [] } {
+    return { things: [] };
+  }
+}
+
+@Controller('welcome')
+@Public()
+class WelcomeController {
+  @Get()
+  hello(): { hello: string } {
+    return { hello: 'anyone' };
+  }
+}
+
 class SampleConfig extends PlatformConfig {}
 
-describe('SessionGuard and @CurrentSession() over HTTP', () => {
+describe('SessionAuthGuard (global), SessionGuard and @CurrentSession() over HTTP', () => {
   let app: INestApplication;
   let sessions: SessionService;
 
   beforeAll(async () => {
     @Module({
       imports: [PlatformModule.forRoot({ appName: 'sample', config: SampleConfig, env: { LOG_LEVEL: 'silent' } })],
-      controllers: [MeController],
+      controllers: [MeController, ThingsController, WelcomeController],
       providers: [
         { provide: KEY_VALUE_STORE, useValue: new MemoryKeyValueStore(100) },
         { provide: WEB_SESSION_OPTIONS, useValue: testSessionOptions },
         { provide: OidcProviderClient, useValue: new FakeProvider() },
         SessionService,
         SessionGuard,
+        CsrfGuard,
+        { provide: APP_GUARD, useClass: SessionAuthGuard },
       ],
     })
     class SampleModule {}
@@ -83,5 +104,30 @@ describe('SessionGuard and @CurrentSession() over HTTP', () => {
   it('refuses a request without a session with 401', async () => {
     const res = await request(app.getHttpServer()).get('/me').expect(401);
     expect((res.body as { error: { code: string } }).error.code).toBe('SESSION_REQUIRED');
+  });
+
+  it('serves @Public() routes and the platform health routes without a session', async () => {
+    await request(app.getHttpServer()).get('/welcome').expect(200, { hello: 'anyone' });
+    await request(app.getHttpServer()).get('/health/live').expect(200);
+  });
+
+  it('checks a browser API route for CSRF before the session, so a cross-site request is refused as such', async () => {
+    const session = await sessions.create(testLogin());
+    const cookie = `${SESSION_COOKIE}=${session.id}`;
+    const forged = await request(app.getHttpServer()).get('/api/things').expect(403);
+    expect((forged.body as { error: { code: string } }).error.code).toBe('CSRF_REJECTED');
+    await request(app.getHttpServer()).get('/api/things').set('Cookie', cookie).expect(403);
+    const foreign = await request(app.getHttpServer())
+      .get('/api/things')
+      .set({ Cookie: cookie, 'X-CSRF': '1', Origin: 'https://evil.example' })
+      .expect(403);
+    expect((foreign.body as { error: { message: string } }).error.message).toBe('Origin https://evil.example is not allowed');
+    await request(app.getHttpServer()).get('/api/things').set('X-CSRF', '1').expect(401);
+    await request(app.getHttpServer()).get('/api/things').set({ Cookie: cookie, 'X-CSRF': '1' }).expect(200, { things: [] });
+  });
+
+  it('does not ask routes outside the browser API for the CSRF header', async () => {
+    const session = await sessions.create(testLogin());
+    await request(app.getHttpServer()).get('/me').set('Cookie', `${SESSION_COOKIE}=${session.id}`).expect(200);
   });
 });

@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { RequestContext } from '@facet/platform';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -8,6 +9,7 @@ import { LoginFailedError, CsrfRejectedError, SessionRequiredError } from './ses
 import { loginFailureOf } from './login-failure';
 import { SessionService } from './session.service';
 import { safeReturnTo } from './return-to';
+import { isPublicRoute } from '../public-route';
 import { type SessionPrincipal, sessionPrincipalOf } from './web-session';
 import type { LoginAuthenticateOptions } from './oidc.strategy';
 import { SESSION_COOKIE, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session.options';
@@ -89,6 +91,33 @@ export class SessionGuard implements CanActivate {
     req.sessionPrincipal = sessionPrincipalOf(session);
     this.context.setPrincipal({ kind: 'session', subject: session.subject, scopes: [], expiresAt: session.expiresAt });
     return true;
+  }
+}
+
+const BROWSER_API = 'facet:auth:browser-api';
+
+/** A browser API route (on a controller: all its routes): the CSRF header and Origin are checked before the session. */
+export const BrowserApi = (): MethodDecorator & ClassDecorator => SetMetadata(BROWSER_API, true);
+
+/**
+ * The session auth kind's global guard (`APP_GUARD`, registered by the BFF kit): every route needs a live session
+ * except `@Public()` ones and the platform's health routes; `@BrowserApi()` routes pass the CSRF check first, so a
+ * cross-site request is refused as such whether or not it carries a session.
+ */
+@Injectable()
+export class SessionAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly csrf: CsrfGuard,
+    private readonly sessions: SessionGuard,
+  ) {}
+
+  canActivate(context: ExecutionContext): Promise<boolean> | boolean {
+    if (context.getType() !== 'http' || isPublicRoute(this.reflector, context)) return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(BROWSER_API, [context.getHandler(), context.getClass()])) {
+      this.csrf.canActivate(context);
+    }
+    return this.sessions.canActivate(context);
   }
 }
 

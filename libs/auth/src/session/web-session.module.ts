@@ -1,6 +1,6 @@
-import { Inject, Module, type OnModuleDestroy, type OnModuleInit, UseGuards, applyDecorators } from '@nestjs/common';
+import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ReadinessRegistry } from '@facet/platform';
-import { CsrfGuard, OidcLoginGuard, SessionGuard } from './guards';
+import { CsrfGuard, OidcLoginGuard, SessionAuthGuard, SessionGuard } from './guards';
 import { KEY_VALUE_STORE, type KeyValueStore } from './key-value.store';
 import { LoginStateStore } from './login-state.store';
 import { discoverProvider } from '../oidc/discovery';
@@ -38,8 +38,9 @@ import { ConfigurableWebSessionModule, WEB_SESSION_OPTIONS, type WebSessionOptio
     OidcLoginGuard,
     CsrfGuard,
     SessionGuard,
+    SessionAuthGuard,
   ],
-  exports: [SessionService, OidcProviderClient, OidcLoginGuard, CsrfGuard, SessionGuard, WEB_SESSION_OPTIONS],
+  exports: [SessionService, OidcProviderClient, OidcLoginGuard, CsrfGuard, SessionGuard, SessionAuthGuard, WEB_SESSION_OPTIONS],
 })
 export class WebSessionModule extends ConfigurableWebSessionModule implements OnModuleInit, OnModuleDestroy {
   constructor(
@@ -62,6 +63,3 @@ export class WebSessionModule extends ConfigurableWebSessionModule implements On
     return this.store.close();
   }
 }
-
-/** A browser API route: CSRF header and Origin checked, then a live session required (401 JSON otherwise). */
-export const BrowserApi = (): MethodDecorator & ClassDecorator => applyDecorators(UseGuards(CsrfGuard, SessionGuard));

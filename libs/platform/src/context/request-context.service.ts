@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { ClsService, ClsServiceManager } from 'nestjs-cls';
 import type { Principal } from './principal';
 
 const TRACEPARENT_KEY = 'facet.traceparent';
@@ -74,3 +74,14 @@ export class RequestContext {
     return this.cls.run(fn);
   }
 }
+
+/**
+ * The caller a route acts for, whatever auth kind admitted it (the principal the guard put in the request context).
+ * Only a route no auth guard checked (a public one) has none: using it there is a programming error.
+ */
+export const Caller = createParamDecorator((_data: unknown, _context: ExecutionContext): Principal => {
+  const cls = ClsServiceManager.getClsService();
+  const principal = cls.isActive() ? cls.get<Principal | undefined>(PRINCIPAL_KEY) : undefined;
+  if (!principal) throw new Error('@Caller() used on a route no auth guard admitted');
+  return principal;
+});

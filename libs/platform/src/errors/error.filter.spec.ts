@@ -1,7 +1,23 @@
-import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Controller,
+  Get,
+  HttpException,
+  type INestApplication,
+  Logger,
+  Module,
+  NotFoundException,
+  Query,
+} from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { ThrottlerException } from '@nestjs/throttler';
+import { IsInt } from 'class-validator';
+import request from 'supertest';
+import { PlatformConfig } from '../config/platform.config';
+import { PlatformModule } from '../platform.module';
 import { FacetError, NotFoundError } from './facet-error';
-import { FacetExceptionFilter, toErrorBody } from './error.filter';
+import { FacetExceptionFilter, toErrorBody, toProblemDetails } from './error.filter';
 import { RequestValidationError } from './validation';
 
 describe('toErrorBody', () => {
@@ -94,5 +110,77 @@ describe('FacetExceptionFilter', () => {
       'Sessions cannot be read right now',
     );
     expect(response.status).toHaveBeenCalledWith(503);
+  });
+});
+
+describe('problem details (RFC 9457), for an app whose errorFormat is problem', () => {
+  class ProblemAppConfig extends PlatformConfig {}
+
+  class OrderQuery {
+    @IsInt()
+    limit!: number;
+  }
+
+  @Controller('orders')
+  class OrdersController {
+    @Get('missing')
+    missing(): never {
+      throw new NotFoundError('Order', 'ord_9');
+    }
+
+    @Get()
+    list(@Query() query: OrderQuery): OrderQuery {
+      return query;
+    }
+  }
+
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    @Module({
+      imports: [
+        PlatformModule.forRoot({ appName: 'problems', config: ProblemAppConfig, errorFormat: 'problem', env: { LOG_LEVEL: 'silent' } }),
+      ],
+      controllers: [OrdersController],
+    })
+    class ProblemAppModule {}
+    app = (await Test.createTestingModule({ imports: [ProblemAppModule] }).compile()).createNestApplication();
+    await app.init();
+  });
+
+  afterAll(() => app.close());
+
+  it('renders a thrown FacetError as application/problem+json with a stable type URI per code', async () => {
+    const res = await request(app.getHttpServer()).get('/orders/missing?secret=1').expect(404);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(res.text)).toEqual({
+      type: 'urn:facet:problem:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Order ord_9 was not found',
+      instance: '/orders/missing',
+      code: 'NOT_FOUND',
+      details: { order: 'ord_9' },
+      requestId: res.headers['x-request-id'],
+    });
+  });
+
+  it('renders validation failures and unknown routes the same way', async () => {
+    const invalid = await request(app.getHttpServer()).get('/orders?limit=many').expect(400);
+    expect(JSON.parse(invalid.text)).toMatchObject({ type: 'urn:facet:problem:validation-failed', status: 400, code: 'VALIDATION_FAILED' });
+    const unknown = await request(app.getHttpServer()).get('/nowhere').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(unknown.text)).toMatchObject({ type: 'urn:facet:problem:not-found', title: 'Not Found' });
+  });
+
+  it('maps a code to its type URI and a status to its title, with no instance when the path is not known', () => {
+    expect(toProblemDetails(toErrorBody(new FacetError('UPSTREAM_TIMEOUT', 'slow', 504), 'r2'))).toEqual({
+      type: 'urn:facet:problem:upstream-timeout',
+      title: 'Gateway Timeout',
+      status: 504,
+      detail: 'slow',
+      code: 'UPSTREAM_TIMEOUT',
+      requestId: 'r2',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FacetError, type ErrorBody } from './facet-error';
 
@@ -61,10 +61,71 @@ export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
   return { error: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'Internal error', requestId } };
 }
 
-/** Renders every error, thrown anywhere, as the one JSON error shape; only unexpected errors are logged as errors. */
+/** How an app renders errors: Facet's JSON error shape, or RFC 9457 problem details (`application/problem+json`). */
+export type ErrorFormat = 'json' | 'problem';
+
+export const ERROR_FORMAT = Symbol('ERROR_FORMAT');
+
+/** Where every problem type URI starts; a code's URI never changes, so clients may branch on it. */
+export const PROBLEM_TYPE_PREFIX = 'urn:facet:problem:';
+
+/** RFC 9457 problem details: the standard members, then Facet's (`code`, `requestId`, `details`) as extensions. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  requestId?: string;
+  details?: unknown;
+}
+
+/** `VALIDATION_FAILED` → `urn:facet:problem:validation-failed`. */
+export function problemTypeOf(code: string): string {
+  return `${PROBLEM_TYPE_PREFIX}${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+const TITLES_BY_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function toProblemDetails({ error }: ErrorBody, instance?: string): ProblemDetails {
+  return {
+    type: problemTypeOf(error.code),
+    title: TITLES_BY_STATUS[error.status] ?? `HTTP ${error.status}`,
+    status: error.status,
+    detail: error.message,
+    ...(instance !== undefined && { instance }),
+    code: error.code,
+    ...(error.details !== undefined && { details: error.details }),
+    requestId: error.requestId,
+  };
+}
+
+/**
+ * Renders every error, thrown anywhere, in the app's one error format (JSON error shape by default, or problem
+ * details); only unexpected errors are logged as errors.
+ */
 @Catch()
 export class FacetExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(ERROR_FORMAT) private readonly format: ErrorFormat = 'json') {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -85,6 +146,13 @@ export class FacetExceptionFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    response.status(body.error.status).json(body);
+    if (this.format === 'problem') {
+      response
+        .status(body.error.status)
+        .type('application/problem+json')
+        .send(JSON.stringify(toProblemDetails(body, path)));
+    } else {
+      response.status(body.error.status).json(body);
+    }
   }
 }

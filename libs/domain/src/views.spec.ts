@@ -1,4 +1,4 @@
-import { ada, grete, order, product } from './fixtures.spec-helper';
+import { ada, grete, order, product } from '@facet/testing';
 import { localeOf, productIdsOf, toAddressView, toOrderSummaryView } from './views';
 
 describe('order views', () => {

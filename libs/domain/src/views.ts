@@ -1,7 +1,11 @@
-import { type Address, type Money, type Order, type Product, type User, formatMoney, pickImage } from '@facet/domain';
-
-/** The screens' `degraded: [{ part, reason }]` entries, as libs/downstream's degradation helpers record them. */
-export type { DegradedPart } from '@facet/downstream';
+/**
+ * Domain-to-view mappers more than one BFF uses: pure functions from domain models to the pieces screens are built of.
+ * A BFF's own screens (and any view only one client shows) stay in that app.
+ */
+import { type Money, formatMoney } from './money';
+import type { Order } from './order';
+import { type Product, pickImage } from './product';
+import type { Address, User } from './user';
 
 export interface MoneyView {
   amount: number;
@@ -37,20 +41,25 @@ export interface CustomerView {
 
 export type AddressView = Omit<Address, 'id' | 'isDefault'>;
 
-/** Thumbnails are the smallest image at least this wide. */
-const THUMBNAIL_MIN_WIDTH = 96;
+/** Thumbnails are the smallest image at least this wide (a list row, on the web and on a phone). */
+export const THUMBNAIL_MIN_WIDTH = 96;
 
 export function toMoneyView(money: Money, locale: string): MoneyView {
   return { amount: money.amount, currency: money.currency, formatted: formatMoney(money, locale) };
 }
 
-function lineTotal(item: Order['items'][number]): Money {
+export function lineTotalOf(item: Order['items'][number]): Money {
   return { amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency };
 }
 
 /** The product's thumbnail: the smallest image wide enough for a list row. */
 export function thumbnailUrlOf(product: Product): string | null {
   return pickImage(product, THUMBNAIL_MIN_WIDTH)?.url ?? null;
+}
+
+/** How many units an order holds (a line of three counts three). */
+export function itemCountOf(order: Order): number {
+  return order.items.reduce((count, item) => count + item.quantity, 0);
 }
 
 export function toOrderLineView(item: Order['items'][number], product: Product | undefined, locale: string): OrderLineView {
@@ -60,7 +69,7 @@ export function toOrderLineView(item: Order['items'][number], product: Product |
     thumbnailUrl: product ? thumbnailUrlOf(product) : null,
     quantity: item.quantity,
     unitPrice: toMoneyView(item.unitPrice, locale),
-    lineTotal: toMoneyView(lineTotal(item), locale),
+    lineTotal: toMoneyView(lineTotalOf(item), locale),
   };
 }
 
@@ -70,7 +79,7 @@ export function toOrderSummaryView(order: Order, products: ReadonlyMap<string, P
     status: order.status,
     createdAt: order.createdAt,
     total: toMoneyView(order.total, locale),
-    itemCount: order.items.reduce((count, item) => count + item.quantity, 0),
+    itemCount: itemCountOf(order),
     items: order.items.map((item) => toOrderLineView(item, products.get(item.productId), locale)),
   };
 }

@@ -1,0 +1,179 @@
+import { BearerAuthGuard, BearerAuthModule, RedisKeyValueStore, SessionAuthGuard, SessionCipher, WebSessionModule } from '@facet/auth';
+import { DownstreamModule, type DownstreamModuleOptions, type ExchangedTokenStore, type UserIdentityOptions } from '@facet/downstream';
+import { type ConfigClass, type ErrorFormat, PlatformModule, ReadinessRegistry } from '@facet/platform';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { BearerBffConfig, BffConfig, SessionBffConfig } from './bff.config';
+
+/** Session auth (the web): server-side login, a cookie, CSRF checks on `@BrowserApi()` routes. */
+export interface SessionAuthKind<C extends SessionBffConfig> {
+  kind: 'session';
+  /** The origin browsers reach the BFF at: the login callback's and the only accepted Origin. */
+  publicOrigin: (config: C) => string;
+}
+
+/** Bearer auth (native apps): tokens for the BFF's audience, scopes per route, exchanged for the backends. */
+export interface BearerAuthKind {
+  kind: 'bearer';
+  /** Scopes every token must hold, on top of each route's `@RequireScopes()`. */
+  requiredScopes?: string[];
+}
+
+export interface BffModuleOptions<C extends BffConfig> {
+  /** Shown in every log line and in the start-up summary. */
+  app: string;
+  /** The app's config class: extends the base of its auth kind. */
+  config: ConfigClass<C>;
+  auth: C extends SessionBffConfig ? SessionAuthKind<C> : BearerAuthKind;
+  /** Error rendering: Facet's JSON error shape (default) or RFC 9457 problem details. */
+  errors?: ErrorFormat;
+  /** Environment to validate instead of `process.env` (tests). */
+  env?: Record<string, string | undefined>;
+}
+
+/** The store of exchanged tokens that replicas share (Redis when STATE_STORE is `redis`); absent otherwise. */
+const SHARED_TOKEN_STORE = Symbol('SHARED_TOKEN_STORE');
+
+/** Opens and closes the Redis connection exchanged tokens are shared through, and reports it in readiness. */
+@Module({})
+class SharedTokenStoreModule implements OnModuleDestroy {
+  constructor(@Optional() @Inject(SHARED_TOKEN_STORE) private readonly store: RedisKeyValueStore | undefined) {}
+
+  static forConfig(config: ConfigClass<BearerBffConfig>): DynamicModule {
+    return {
+      module: SharedTokenStoreModule,
+      providers: [
+        {
+          provide: SHARED_TOKEN_STORE,
+          inject: [config, ReadinessRegistry],
+          useFactory: (settings: BearerBffConfig, readiness: ReadinessRegistry): RedisKeyValueStore | undefined => {
+            if (settings.STATE_STORE !== 'redis') return undefined;
+            if (!settings.REDIS_URL) throw new Error('STATE_STORE=redis needs REDIS_URL');
+            const store = new RedisKeyValueStore(settings.REDIS_URL, `${settings.REDIS_KEY_PREFIX}exchanged-token:`);
+            readiness.register('state-store', () => store.ping());
+            return store;
+          },
+        },
+      ],
+      exports: [SHARED_TOKEN_STORE],
+    };
+  }
+
+  onModuleDestroy(): Promise<void> | undefined {
+    return this.store?.close();
+  }
+}
+
+/** The backend clients every BFF gets, configured from BffConfig; `user` calls carry the auth kind's credential. */
+function downstreamOptions(config: BffConfig, userIdentity: UserIdentityOptions): DownstreamModuleOptions {
+  return {
+    services: {
+      orders: { baseUrl: config.ORDER_SERVICE_URL },
+      products: { baseUrl: config.PRODUCT_SERVICE_URL },
+      users: { baseUrl: config.USER_SERVICE_URL },
+    },
+    userIdentity,
+    defaultIdentity: 'user',
+    productCache:
+      config.PRODUCT_CACHE_TTL_MS > 0
+        ? {
+            store: config.PRODUCT_CACHE_STORE,
+            redisUrl: config.REDIS_URL,
+            keyPrefix: `${config.REDIS_KEY_PREFIX}products:`,
+            ttlMs: config.PRODUCT_CACHE_TTL_MS,
+            staleWhileRevalidateMs: config.PRODUCT_CACHE_TTL_MS,
+            staleIfErrorMs: config.PRODUCT_CACHE_STALE_IF_ERROR_MS,
+            maxEntries: 5000,
+          }
+        : undefined,
+    readiness: true,
+  };
+}
+
+function sessionAuth<C extends SessionBffConfig>(config: ConfigClass<C>, auth: SessionAuthKind<C>): DynamicModule[] {
+  const session = WebSessionModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: C) => ({
+      issuer: settings.OIDC_ISSUER_URL,
+      clientId: settings.OIDC_CLIENT_ID,
+      clientSecret: settings.OIDC_CLIENT_SECRET,
+      publicOrigin: auth.publicOrigin(settings),
+      scopes: settings.OIDC_SCOPES.split(' '),
+      resource: settings.BACKEND_AUDIENCE,
+      idleTimeoutSeconds: settings.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteTimeoutSeconds: settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      refreshSkewSeconds: settings.TOKEN_REFRESH_SKEW_SECONDS,
+      store: settings.SESSION_STORE,
+      redisUrl: settings.REDIS_URL,
+      keyPrefix: `${settings.REDIS_KEY_PREFIX}session:`,
+      encryptionSecret: settings.SESSION_ENCRYPTION_SECRET,
+      previousEncryptionSecrets: settings.SESSION_ENCRYPTION_SECRETS_PREVIOUS?.split(',').filter(Boolean),
+      maxSessionsPerUser: settings.SESSION_MAX_PER_USER,
+      maxEntries: settings.SESSION_MAX_ENTRIES,
+      discoveryTimeoutMs: settings.OIDC_DISCOVERY_TIMEOUT_MS,
+    }),
+  });
+  // A browser's token is already meant for the backends (the login asked for their audience): relayed as it is.
+  const downstream = DownstreamModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: C) => downstreamOptions(settings, { kind: 'relay' }),
+  });
+  return [session, downstream];
+}
+
+function bearerAuth(config: ConfigClass<BearerBffConfig>, auth: BearerAuthKind): DynamicModule[] {
+  const bearer = BearerAuthModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: BearerBffConfig) => ({
+      issuer: settings.OIDC_ISSUER_URL,
+      audience: settings.BFF_AUDIENCE,
+      requiredScopes: auth.requiredScopes,
+    }),
+  });
+  const downstream = DownstreamModule.forRootAsync({
+    imports: [SharedTokenStoreModule.forConfig(config)],
+    inject: [config, SHARED_TOKEN_STORE],
+    useFactory: (settings: BearerBffConfig, shared: ExchangedTokenStore | undefined) =>
+      downstreamOptions(settings, {
+        kind: 'exchange',
+        issuer: settings.OIDC_ISSUER_URL,
+        clientId: settings.OIDC_CLIENT_ID,
+        clientSecret: settings.OIDC_CLIENT_SECRET,
+        audience: settings.BACKEND_AUDIENCE,
+        cache: shared && {
+          shared: { store: shared, cipher: new SessionCipher(settings.STATE_ENCRYPTION_SECRET) },
+        },
+      }),
+  });
+  return [bearer, downstream];
+}
+
+/**
+ * What makes an app a BFF, in one import: the platform (validated config, logs, request context, errors, health,
+ * metrics), the backend clients, and one auth kind as the global guard. Every route then needs a caller except
+ * `@Public()` ones and the platform's health routes, whatever the kind.
+ *
+ *     BffModule.forRoot({ app: 'mobile-bff', config: MobileBffConfig, auth: { kind: 'bearer' } })
+ *
+ * The backend clients and the auth kind's services are global within the app: every screen module of a BFF
+ * calls backends, and the kit builds the one instance of each.
+ */
+@Module({})
+export class BffModule {
+  static forRoot<C extends BffConfig>(options: BffModuleOptions<C>): DynamicModule {
+    const auth = options.auth;
+    const [authModule, downstream] =
+      auth.kind === 'session'
+        ? sessionAuth(options.config as unknown as ConfigClass<SessionBffConfig>, auth)
+        : bearerAuth(options.config as unknown as ConfigClass<BearerBffConfig>, auth);
+    return {
+      module: BffModule,
+      imports: [
+        PlatformModule.forRoot({ appName: options.app, config: options.config, errorFormat: options.errors, env: options.env }),
+        { ...authModule, global: true },
+        { ...downstream, global: true },
+      ],
+      providers: [{ provide: APP_GUARD, useExisting: auth.kind === 'session' ? SessionAuthGuard : BearerAuthGuard }],
+    };
+  }
+}
