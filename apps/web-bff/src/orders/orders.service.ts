@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, type Product, type User, productIdsOf } from '@facet/domain';
 import { type DegradedPart, optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
-import { NotFoundError } from '@facet/platform';
-import type { CreateOrderDto, OrdersQueryDto } from './orders.dto';
+import type { CreateOrderDto } from '@facet/bff';
+import type { OrdersQueryDto } from './orders.dto';
 import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';
 
 @Injectable()
@@ -29,7 +29,7 @@ export class OrdersService {
   async detail(userId: string, orderId: string): Promise<OrderDetailView> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
-    const order = await this.ownOrder(userId, orderId);
+    const order = await this.orders.getOwned(userId, orderId);
     return this.detailView(order, userPromise, degraded);
   }
 
@@ -59,16 +59,9 @@ export class OrdersService {
   async cancel(userId: string, orderId: string): Promise<OrderDetailView> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
-    await this.ownOrder(userId, orderId);
+    await this.orders.getOwned(userId, orderId);
     const order = await this.orders.cancel(orderId);
     return this.detailView(order, userPromise, degraded);
-  }
-
-  /** Another user's order is "not found", exactly like an order that does not exist, so ids cannot be probed. */
-  private async ownOrder(userId: string, orderId: string): Promise<Order> {
-    const order = await this.orders.get(orderId);
-    if (order.userId !== userId) throw new NotFoundError('Order', orderId);
-    return order;
   }
 
   private async detailView(order: Order, userPromise: Promise<User | undefined>, degraded: DegradedPart[]): Promise<OrderDetailView> {

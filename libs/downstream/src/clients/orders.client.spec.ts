@@ -33,6 +33,12 @@ describe('OrdersClient', () => {
     expect(fake.requests[0].path).toBe('/orders/o%201');
   });
 
+  it("gets a user's own order, and answers another user's order as not found, like one that does not exist", async () => {
+    fake.reply((_req, res) => json(res, 200, { ...orderPayload('o_7'), userId: 'u_0001' }));
+    expect((await orders.getOwned('u_0001', 'o_7', as)).id).toBe('o_7');
+    await expect(orders.getOwned('u_0002', 'o_7', as)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', details: { order: 'o_7' } });
+  });
+
   it('refuses an id that would climb out of the route', async () => {
     await expect(orders.get('..', as)).rejects.toMatchObject({ status: 400, code: 'DOWNSTREAM_PATH_REFUSED' });
     expect(fake.requests).toHaveLength(0);

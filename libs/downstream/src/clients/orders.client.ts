@@ -1,5 +1,5 @@
 import type { Order, OrderCounts, OrderStatus, Page } from '@facet/domain';
-import { parseIdempotencyKey } from '@facet/platform';
+import { NotFoundError, parseIdempotencyKey } from '@facet/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { payloadDecoder } from '../contract/decode';
 import { OrderPagePayload, OrderPayload, OrderStatsPayload } from '../contract/order.payload';
@@ -61,6 +61,13 @@ export class OrdersClient {
       decodeOrder,
     );
     return toOrder(body);
+  }
+
+  /** `userId`'s order; another user's is "not found", exactly like one that does not exist, so ids cannot be probed. */
+  async getOwned(userId: string, id: string, options: CallOptions = {}): Promise<Order> {
+    const order = await this.get(id, options);
+    if (order.userId !== userId) throw new NotFoundError('Order', id);
+    return order;
   }
 
   async stats(userId: string, options: CallOptions = {}): Promise<OrderCounts> {
