@@ -32,3 +32,5 @@ export { BEARER_AUTH_OPTIONS, type BearerAuthOptions } from './bearer/bearer-aut
 export { principalOf, type BearerPrincipal } from './bearer/bearer-principal';
 export { SessionCipher } from './session/session-cipher';
 export { RedisKeyValueStore } from './session/redis.store';
+export { MemoryKeyValueStore } from './session/memory.store';
+export type { KeyValueStore } from './session/key-value.store';

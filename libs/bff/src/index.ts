@@ -1,6 +1,26 @@
 export { BearerBffConfig, BffConfig, SessionBffConfig } from './module/bff.config';
 export { BffModule, type BearerAuthKind, type BffModuleOptions, type SessionAuthKind } from './module/bff.module';
-export { ifNoneMatchHits, strongEntityTag } from './conditional/entity-tag';
+export { ifNoneMatchHits, strongEntityTag, weakEntityTag } from './conditional/entity-tag';
 export { MAX_CURSOR_LENGTH, SignedCursorCodec, type CursorKey } from './cursor/signed-cursor';
 export { parseFieldset, pickFields } from './fields/sparse-fieldset';
 export { CreateOrderDto, ORDER_ID, OrderIdPipe, OrderLineDto, RESOURCE_ID } from './orders/order-input';
+export { AccountOverviewLoader, type AccountOverview, type AccountOverviewQuery } from './screens/account-overview';
+export { IdempotencyModule } from './idempotency/idempotency.module';
+export { type IdempotencyOptions } from './idempotency/idempotency.options';
+export {
+  IdempotencyKeyReusedError,
+  IdempotencyStoreUnavailableError,
+  IdempotentRequestInProgressError,
+  IdempotentRequests,
+  fingerprintOf,
+  type IdempotentRequest,
+  type IdempotentResult,
+} from './idempotency/idempotent-requests';
+export {
+  Caching,
+  ConditionalGetInterceptor,
+  NoEntityTag,
+  noStoreByDefault,
+  type CachePolicy,
+} from './conditional/conditional-get.interceptor';
+export { NoCompression, responseCompression, type ResponseCompressionOptions } from './compression/response-compression';

@@ -12,6 +12,7 @@ export {
 } from './config/production-rules';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
 export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
+export { RotatedSecrets, rotatedSecretsOf } from './config/rotated-secrets';
 export { Caller, RequestContext } from './context/request-context.service';
 export type { Principal } from './context/principal';
 export { childTraceparent, resolveRequestId } from './context/request-id';
@@ -27,7 +28,7 @@ export {
 } from './errors/error.filter';
 export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundError, type ErrorBody } from './errors/facet-error';
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
-export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
+export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, RequiredIdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
 export { IsPageSize } from './http/page-size';
 export { REDIS_CLIENT_OPTIONS } from './redis/redis-client-options';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { recordChild } from './test-run';
 
 /** Every app of the local stack, in the order they should start. */
-export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff'] as const;
+export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff', 'mobile-bff'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
 export const DEFAULT_PORTS: Record<StackApp, number> = {
@@ -15,9 +15,10 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
   'product-service': 4002,
   'user-service': 4003,
   'web-bff': 3000,
+  'mobile-bff': 3001,
 };
 
-/** The apps' own default management ports (PORT + 10000, the platform's MANAGEMENT_PORT_OFFSET): 13000, 14000–14003. */
+/** The apps' own default management ports (PORT + 10000, the platform's MANAGEMENT_PORT_OFFSET): 13000, 13001, 14000–14003. */
 export const DEFAULT_MANAGEMENT_PORTS = Object.fromEntries(STACK_APPS.map((app) => [app, DEFAULT_PORTS[app] + 10_000])) as Record<
   StackApp,
   number
@@ -40,6 +41,11 @@ export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>>
     // traffic: production keeps the defaults; a suite that tests the bounds sets them low again.
     LOGIN_RATE_LIMIT: '100000',
     SESSION_MAX_PER_USER: '100000',
+  },
+  'mobile-bff': {
+    OIDC_CLIENT_SECRET: 'dev-only-mobile-bff-secret',
+    STATE_ENCRYPTION_SECRET: 'dev-only-mobile-state-encryption-secret-not-for-production',
+    CURSOR_SIGNING_SECRET: 'dev-only-mobile-cursor-signing-secret-not-for-production',
   },
 };
 

@@ -9,6 +9,15 @@ export function strongEntityTag(body: Buffer | string): string {
   return `"${hash('sha1', body, 'base64url')}"`;
 }
 
+/**
+ * A weak entity tag of a JSON body, computed before content coding. Weak on purpose: the same content goes out as
+ * br, gzip or identity bytes (and an intermediary may re-encode it), and a strong validator would have to differ for
+ * each coding (RFC 9110 §8.8.1). `If-None-Match` compares weakly anyway, so revalidation works the same.
+ */
+export function weakEntityTag(body: Buffer | string): string {
+  return `W/${strongEntityTag(body)}`;
+}
+
 /** The opaque part of an entity tag, for the weak comparison RFC 9110 §13.1.2 asks of `If-None-Match`. */
 function opaque(tag: string): string | undefined {
   const match = /^(?:W\/)?("[\x21\x23-\x7e\x80-\xff]*")$/.exec(tag.trim());

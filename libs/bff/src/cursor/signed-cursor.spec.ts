@@ -89,4 +89,16 @@ describe('SignedCursorCodec', () => {
     expect(() => new SignedCursorCodec([{ id: 'k.1', secret: OLD.secret }])).toThrow(/key id/);
     expect(() => new SignedCursorCodec([OLD, OLD])).toThrow(/unique/);
   });
+
+  it('builds from configured secrets: replicas with the same secrets agree, and a rotated-out secret still verifies', () => {
+    const old = 'previous-cursor-secret-of-at-least-32-chars';
+    const current = 'current-cursor-secret-of-at-least-32-chars';
+    const isString = (value: unknown): value is string => typeof value === 'string';
+    const issuedBefore = SignedCursorCodec.fromSecrets(old).encode('o_1', 'orders:u_1');
+    const replica = SignedCursorCodec.fromSecrets(current, [old]);
+    expect(replica.decode(issuedBefore, 'orders:u_1', isString)).toBe('o_1');
+    const issuedNow = replica.encode('o_2', 'orders:u_1');
+    expect(SignedCursorCodec.fromSecrets(current).decode(issuedNow, 'orders:u_1', isString)).toBe('o_2');
+    expect(() => SignedCursorCodec.fromSecrets(old).decode(issuedNow, 'orders:u_1', isString)).toThrow(RequestValidationError);
+  });
 });

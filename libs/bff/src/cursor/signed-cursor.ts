@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { RequestValidationError } from '@facet/platform';
 
 /** One cursor-signing key; the first of a codec's keys signs, every one of them verifies (rotation). */
@@ -35,6 +35,14 @@ export class SignedCursorCodec {
     if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new Error('cursor key ids must be unique');
     this.keys = new Map(keys.map((key) => [key.id, Buffer.from(key.secret, 'utf8')]));
     this.signingKeyId = keys[0].id;
+  }
+
+  /**
+   * A codec from configured secrets: the current one signs, previous ones (rotation) still verify. Each key's id is
+   * derived from its secret (a short digest), so replicas given the same secrets agree on ids without configuring any.
+   */
+  static fromSecrets(current: string, previous: readonly string[] = []): SignedCursorCodec {
+    return new SignedCursorCodec([current, ...previous].map((secret) => ({ id: hash('sha256', secret, 'base64url').slice(0, 8), secret })));
   }
 
   encode(position: unknown, scope: string): string {

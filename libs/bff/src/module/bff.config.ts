@@ -1,7 +1,5 @@
-import { HttpsInProduction, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, Secret } from '@facet/platform';
+import { HttpsInProduction, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, RotatedSecrets, Secret } from '@facet/platform';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
-
-const PREVIOUS_SECRETS_FORMAT = /^([^,\s]{32,}(,[^,\s]{32,})*)?$/;
 
 /**
  * What every BFF is configured with: the identity provider and the BFF's own client there, the backends and their
@@ -79,12 +77,7 @@ export class SessionBffConfig extends BffConfig {
   SESSION_ENCRYPTION_SECRET!: string;
 
   /** Secrets that SESSION_ENCRYPTION_SECRET replaced (key rotation): comma-separated, each at least 32 characters; read only. */
-  @Secret()
-  @IsOptional()
-  @Matches(PREVIOUS_SECRETS_FORMAT, {
-    message:
-      'SESSION_ENCRYPTION_SECRETS_PREVIOUS must be comma-separated secrets of at least 32 characters each (no spaces or commas inside)',
-  })
+  @RotatedSecrets()
   SESSION_ENCRYPTION_SECRETS_PREVIOUS?: string;
 
   /** How many sessions one user may hold at once; a login beyond it ends that user's oldest session. */

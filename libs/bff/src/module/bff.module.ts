@@ -1,6 +1,6 @@
 import { BearerAuthGuard, BearerAuthModule, RedisKeyValueStore, SessionAuthGuard, SessionCipher, WebSessionModule } from '@facet/auth';
 import { DownstreamModule, type DownstreamModuleOptions, type ExchangedTokenStore, type UserIdentityOptions } from '@facet/downstream';
-import { type ConfigClass, type ErrorFormat, PlatformModule, ReadinessRegistry } from '@facet/platform';
+import { type ConfigClass, type ErrorFormat, PlatformModule, ReadinessRegistry, rotatedSecretsOf } from '@facet/platform';
 import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { BearerBffConfig, BffConfig, SessionBffConfig } from './bff.config';
@@ -107,7 +107,7 @@ function sessionAuth<C extends SessionBffConfig>(config: ConfigClass<C>, auth: S
       redisUrl: settings.REDIS_URL,
       keyPrefix: `${settings.REDIS_KEY_PREFIX}session:`,
       encryptionSecret: settings.SESSION_ENCRYPTION_SECRET,
-      previousEncryptionSecrets: settings.SESSION_ENCRYPTION_SECRETS_PREVIOUS?.split(',').filter(Boolean),
+      previousEncryptionSecrets: rotatedSecretsOf(settings.SESSION_ENCRYPTION_SECRETS_PREVIOUS),
       maxSessionsPerUser: settings.SESSION_MAX_PER_USER,
       maxEntries: settings.SESSION_MAX_ENTRIES,
       discoveryTimeoutMs: settings.OIDC_DISCOVERY_TIMEOUT_MS,

@@ -16,3 +16,17 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
 export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined =>
   parseIdempotencyKey(context.switchToHttp().getRequest<Request>().headers['idempotency-key']),
 );
+
+/** The request's `Idempotency-Key`, for writes that must not run twice: missing or malformed is a 400 naming the header. */
+export const RequiredIdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const key = parseIdempotencyKey(context.switchToHttp().getRequest<Request>().headers['idempotency-key']);
+  if (key === undefined) {
+    throw new RequestValidationError([
+      {
+        field: 'Idempotency-Key',
+        problems: ['Idempotency-Key is required: send a new unique key per order, and the same key to retry it'],
+      },
+    ]);
+  }
+  return key;
+});

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { BffModule, ConditionalGetInterceptor } from '@facet/bff';
+import { HomeModule } from './home/home.module';
+import { MobileBffConfig } from './mobile-bff.config';
+import { OrdersModule } from './orders/orders.module';
+
+@Module({
+  imports: [BffModule.forRoot({ app: 'mobile-bff', config: MobileBffConfig, auth: { kind: 'bearer' } }), HomeModule, OrdersModule],
+  providers: [
+    {
+      // Every screen is a conditional GET, reusable by the phone for SCREEN_MAX_AGE_SECONDS.
+      provide: APP_INTERCEPTOR,
+      inject: [Reflector, MobileBffConfig],
+      useFactory: (reflector: Reflector, config: MobileBffConfig) =>
+        new ConditionalGetInterceptor(reflector, { maxAgeSeconds: config.SCREEN_MAX_AGE_SECONDS }),
+    },
+  ],
+})
+export class MobileBffModule {}
