@@ -61,3 +61,4 @@ export {
   type RouteInputs,
 } from './hostile-requests';
 export { ada, grete, order, product } from './fixtures/domain-fixtures';
+export { startTestIssuer, type TestIssuer } from './test-issuer';

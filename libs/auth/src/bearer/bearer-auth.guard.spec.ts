@@ -8,7 +8,7 @@ import { Public } from '../public-route';
 import { BearerAuthGuard, bearerTokenOf } from './bearer-auth.guard';
 import { BearerAuthModule } from './bearer-auth.module';
 import type { BearerPrincipal } from './bearer-principal';
-import { type TestIssuer, startTestIssuer } from './test-issuer.spec-helper';
+import { type TestIssuer, startTestIssuer } from '@facet/testing';
 
 @Controller('things')
 class ThingsController {

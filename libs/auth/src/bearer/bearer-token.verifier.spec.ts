@@ -3,7 +3,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import type { BearerAuthOptions } from './bearer-auth.options';
 import { TokenVerificationUnavailableError, UnauthenticatedError } from './bearer-auth.errors';
 import { BearerTokenVerifier } from './bearer-token.verifier';
-import { type TestIssuer, startTestIssuer } from './test-issuer.spec-helper';
+import { type TestIssuer, startTestIssuer } from '@facet/testing';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 

@@ -48,6 +48,9 @@ export class ConditionalGetInterceptor implements NestInterceptor {
     const policy = this.reflector.getAllAndOverride<CachePolicy | undefined>(CACHE_POLICY, targets) ?? this.defaultPolicy;
     const tagged = this.reflector.getAllAndOverride<boolean | undefined>(NO_ENTITY_TAG, targets) !== true;
     const response = context.switchToHttp().getResponse<Response>();
+    // Express's res.send answers 304 whenever `req.fresh`, and its own test holds `If-None-Match: *` fresh even for
+    // an answer with no tag (a degraded one). Here only a matching tag makes a request fresh: see below.
+    Object.defineProperty(request, 'fresh', { value: false, configurable: true });
     return next.handle().pipe(
       map((body: unknown) => {
         if (body === null || typeof body !== 'object' || body instanceof StreamableFile || Buffer.isBuffer(body)) return body;
@@ -61,9 +64,9 @@ export class ConditionalGetInterceptor implements NestInterceptor {
         const tag = weakEntityTag(json);
         response.setHeader('ETag', tag);
         response.type('application/json');
-        // Express's res.send answers 304 when `req.fresh`, but its own test also refuses any request carrying
-        // `Cache-Control: no-cache` (fetch adds it to every conditional request). That directive asks caches to
-        // revalidate with the origin, which is what this is: the origin decides by the RFC 9110 comparison alone.
+        // Express's own test also refuses any request carrying `Cache-Control: no-cache` (fetch adds it to every
+        // conditional request). That directive asks caches to revalidate with the origin, which is what this is:
+        // the origin decides by the RFC 9110 comparison alone.
         Object.defineProperty(request, 'fresh', { value: ifNoneMatchHits(request.headers['if-none-match'], tag), configurable: true });
         return json;
       }),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
 
 /**
- * A local token issuer for unit specs: a generated RS256 key pair, a discovery document and a JWKS served over
+ * A local token issuer for unit specs (libs/auth, the kit): a generated RS256 key pair, a discovery document and a JWKS served over
  * real HTTP on a free port, and a way to sign tokens (well-formed or deliberately bad).
  */
 export interface TestIssuer {
