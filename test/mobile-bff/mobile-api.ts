@@ -1,4 +1,6 @@
 import { request as httpRequest } from 'node:http';
+import { DEV_USER_PASSWORD } from '@facet/sandbox';
+import { clientCredentialsToken, mobileAppLogin } from '@facet/testing';
 
 /** One answer of mobile-bff, as a phone receives it. */
 export interface MobileAnswer<T = unknown> {
@@ -45,4 +47,23 @@ export function rawGet(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Every scope the mobile app may ask for. */
+export const ALL_MOBILE_SCOPES = 'openid orders:read orders:write products:read users:read';
+
+/** The phone app's access token for mobile-bff, from a scripted PKCE login as a seeded user. */
+export async function phoneToken(issuer: string, email: string, scope = ALL_MOBILE_SCOPES): Promise<string> {
+  return (await mobileAppLogin({ issuer, email, password: DEV_USER_PASSWORD, scope })).access_token;
+}
+
+/** A trusted service's backend token (client credentials): the ground truth the BFF's answers are checked against. */
+export async function groundTruthToken(issuer: string): Promise<string> {
+  const tokens = await clientCredentialsToken({
+    issuer,
+    clientId: 'facet-partner-bff',
+    clientSecret: 'dev-only-partner-bff-secret',
+    scope: 'orders:read users:read products:read',
+  });
+  return tokens.access_token;
 }

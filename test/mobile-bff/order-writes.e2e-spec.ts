@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Order } from '@facet/domain';
-import { DEV_USER_PASSWORD } from '@facet/sandbox';
-import { clientCredentialsToken, mobileAppLogin, startStack, testRedisUrl, type RunningStack } from '@facet/testing';
+import { startStack, testRedisUrl, type RunningStack } from '@facet/testing';
 import type { OrderDetailView } from '../../apps/mobile-bff/src/orders/orders.view';
-import { type MobileAnswer, mobileCall } from './mobile-api';
+import { type MobileAnswer, groundTruthToken, mobileCall, phoneToken } from './mobile-api';
 
 /**
  * Idempotent writes of mobile-bff against the real stack, with the records in a real Redis (as replicas share
@@ -45,22 +44,8 @@ describe('mobile-bff: idempotent orders and cancels, records shared in Redis', (
       },
     });
     mobile = stack.urls['mobile-bff'];
-    grace = (
-      await mobileAppLogin({
-        issuer: stack.urls['dev-idp'],
-        email: 'grace@example.test',
-        password: DEV_USER_PASSWORD,
-        scope: 'openid orders:read orders:write products:read users:read',
-      })
-    ).access_token;
-    serviceToken = (
-      await clientCredentialsToken({
-        issuer: stack.urls['dev-idp'],
-        clientId: 'facet-partner-bff',
-        clientSecret: 'dev-only-partner-bff-secret',
-        scope: 'orders:read users:read products:read',
-      })
-    ).access_token;
+    grace = await phoneToken(stack.urls['dev-idp'], 'grace@example.test');
+    serviceToken = await groundTruthToken(stack.urls['dev-idp']);
     const user = (await (
       await fetch(`${stack.urls['user-service']}/users/u_0002`, { headers: { authorization: `Bearer ${serviceToken}` } })
     ).json()) as { addresses: { id: string }[] };

@@ -1,11 +1,10 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Order } from '@facet/domain';
-import { DEV_USER_PASSWORD } from '@facet/sandbox';
-import { clientCredentialsToken, mobileAppLogin, startStack, type RunningStack } from '@facet/testing';
+import { startStack, type RunningStack } from '@facet/testing';
 import { SignJWT, generateKeyPair } from 'jose';
 import type { HomeView } from '../../apps/mobile-bff/src/home/home.view';
 import type { OrderDetailView, OrderListView, OrderRowView } from '../../apps/mobile-bff/src/orders/orders.view';
-import { type MobileAnswer, type MobileCall, mobileCall, rawGet } from './mobile-api';
+import { ALL_MOBILE_SCOPES, type MobileAnswer, type MobileCall, groundTruthToken, mobileCall, phoneToken, rawGet } from './mobile-api';
 
 /**
  * mobile-bff's screens against the real stack, with real tokens from a scripted PKCE login of the mobile app: auth
@@ -13,7 +12,6 @@ import { type MobileAnswer, type MobileCall, mobileCall, rawGet } from './mobile
  * degradation, and the token exchange behind it all.
  */
 
-const ALL_SCOPES = 'openid orders:read orders:write products:read users:read';
 const ROW_FIELDS = ['createdAt', 'id', 'itemCount', 'status', 'thumbnailUrl', 'total'];
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
@@ -70,8 +68,7 @@ describe('mobile-bff: lean screens for the phone, over the real backend world', 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  const login = async (email: string, scope = ALL_SCOPES): Promise<string> =>
-    (await mobileAppLogin({ issuer: stack.urls['dev-idp'], email, password: DEV_USER_PASSWORD, scope })).access_token;
+  const login = (email: string, scope = ALL_MOBILE_SCOPES): Promise<string> => phoneToken(stack.urls['dev-idp'], email, scope);
 
   beforeAll(async () => {
     stack = await startStack({
@@ -89,14 +86,7 @@ describe('mobile-bff: lean screens for the phone, over the real backend world', 
       login('grace@example.test'),
       login('ada@example.test', 'openid orders:read products:read'),
     ]);
-    serviceToken = (
-      await clientCredentialsToken({
-        issuer: stack.urls['dev-idp'],
-        clientId: 'facet-partner-bff',
-        clientSecret: 'dev-only-partner-bff-secret',
-        scope: 'orders:read',
-      })
-    ).access_token;
+    serviceToken = await groundTruthToken(stack.urls['dev-idp']);
   });
 
   afterAll(() => stack?.stop());
@@ -111,7 +101,7 @@ describe('mobile-bff: lean screens for the phone, over the real backend world', 
 
     it('answers 401 invalid_token to garbage, a forged signature and a token meant for the backends', async () => {
       const { privateKey } = await generateKeyPair('RS256');
-      const forged = await new SignJWT({ sub: 'u_0001', client_id: 'facet-mobile', scope: ALL_SCOPES })
+      const forged = await new SignJWT({ sub: 'u_0001', client_id: 'facet-mobile', scope: ALL_MOBILE_SCOPES })
         .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' })
         .setIssuer(stack.urls['dev-idp'])
         .setAudience('urn:facet:mobile-bff')
@@ -161,6 +151,8 @@ describe('mobile-bff: lean screens for the phone, over the real backend world', 
       }
       expect(body.activeOrderCount).toBe(orders.filter((o) => ['pending', 'paid', 'shipped'].includes(o.status)).length);
       expect(headers.get('cache-control')).toBe('private, max-age=10');
+      // A phone's cache shared by two accounts keeps their screens apart.
+      expect(headers.get('vary')).toMatch(/Authorization/);
     });
   });
 

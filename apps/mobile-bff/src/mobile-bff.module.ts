@@ -9,11 +9,11 @@ import { OrdersModule } from './orders/orders.module';
   imports: [BffModule.forRoot({ app: 'mobile-bff', config: MobileBffConfig, auth: { kind: 'bearer' } }), HomeModule, OrdersModule],
   providers: [
     {
-      // Every screen is a conditional GET, reusable by the phone for SCREEN_MAX_AGE_SECONDS.
+      // Every screen is a conditional GET, reusable by the phone for SCREEN_MAX_AGE_SECONDS, per account.
       provide: APP_INTERCEPTOR,
       inject: [Reflector, MobileBffConfig],
       useFactory: (reflector: Reflector, config: MobileBffConfig) =>
-        new ConditionalGetInterceptor(reflector, { maxAgeSeconds: config.SCREEN_MAX_AGE_SECONDS }),
+        new ConditionalGetInterceptor(reflector, { maxAgeSeconds: config.SCREEN_MAX_AGE_SECONDS }, ['Authorization']),
     },
   ],
 })

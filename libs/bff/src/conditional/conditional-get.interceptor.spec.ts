@@ -86,7 +86,7 @@ describe('conditional GET and compression over HTTP', () => {
         {
           provide: APP_INTERCEPTOR,
           inject: [Reflector],
-          useFactory: (reflector: Reflector) => new ConditionalGetInterceptor(reflector, { maxAgeSeconds: 10 }),
+          useFactory: (reflector: Reflector) => new ConditionalGetInterceptor(reflector, { maxAgeSeconds: 10 }, ['Authorization']),
         },
       ],
     })
@@ -110,6 +110,7 @@ describe('conditional GET and compression over HTTP', () => {
       expect(res.headers.etag).toMatch(/^W\/"[\w-]{27}"$/);
       expect(res.headers['cache-control']).toBe('private, max-age=10');
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers.vary).toMatch(/Authorization/);
       expect(res.body).toEqual({ items: rows });
       const again = await http().get('/screens/list').expect(200);
       expect(again.headers.etag).toBe(res.headers.etag);

@@ -36,9 +36,14 @@ function cacheControl(policy: CachePolicy): string {
  */
 @Injectable()
 export class ConditionalGetInterceptor implements NestInterceptor {
+  /**
+   * @param varyOn request headers that choose whose answer it is (`Authorization` for a bearer app): a client cache
+   *   shared by two accounts on one device must not give one the other's screen.
+   */
   constructor(
     private readonly reflector: Reflector,
     private readonly defaultPolicy: CachePolicy,
+    private readonly varyOn: readonly string[] = [],
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -59,6 +64,7 @@ export class ConditionalGetInterceptor implements NestInterceptor {
           return body;
         }
         response.setHeader('Cache-Control', cacheControl(policy));
+        for (const header of this.varyOn) response.vary(header);
         if (!tagged || policy === 'no-store') return body;
         const json = JSON.stringify(body);
         const tag = weakEntityTag(json);

@@ -88,7 +88,7 @@ describe('BffModule.forRoot with the bearer auth kind', () => {
     }
   });
 
-  it('refuses to start without the secrets every BFF of the kind needs, naming each', async () => {
+  it('refuses to start without the secrets every BFF of the kind needs, naming each', () => {
     // forRoot registers the app's configuration check, which bootstrap() runs before Nest starts.
     BffModule.forRoot({ app: 'sample-bff', config: SampleBffConfig, auth: { kind: 'bearer' }, env: {} });
     expect(() => checkConfiguration()).toThrow(ConfigurationError);
