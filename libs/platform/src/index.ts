@@ -35,6 +35,13 @@ export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.regis
 export { ReadinessService, type Readiness } from './health/readiness.service';
 export { NotReadyError } from './health/health.controller';
 export { ManagementServer } from './management/management.server';
+export {
+  ManagementRoutes,
+  type ManagementAnswer,
+  type ManagementMethod,
+  type ManagementRequest,
+  type ManagementRoute,
+} from './management/management-routes';
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { RateLimiterUnavailableError, RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';

@@ -13,6 +13,7 @@ import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { ReadinessService } from './health/readiness.service';
+import { ManagementRoutes } from './management/management-routes';
 import { ManagementServer } from './management/management.server';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
@@ -105,11 +106,12 @@ export class PlatformModule implements NestModule {
         ReadinessService,
         MetricsService,
         ManagementServer,
+        ManagementRoutes,
         { provide: ERROR_FORMAT, useValue: options.errorFormat ?? 'json' },
         { provide: APP_FILTER, useClass: FacetExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService],
+      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService, ManagementRoutes],
     };
   }
 
