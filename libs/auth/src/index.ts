@@ -34,3 +34,16 @@ export { SessionCipher } from './session/session-cipher';
 export { RedisKeyValueStore } from './session/redis.store';
 export { MemoryKeyValueStore } from './session/memory.store';
 export type { KeyValueStore } from './session/key-value.store';
+export { PartnerAuthModule } from './partner/partner-auth.module';
+export { API_KEY_HEADER, CurrentPartner, PartnerAuthGuard } from './partner/partner-auth.guard';
+export { PARTNER_AUTH_OPTIONS, type PartnerAuthOptions } from './partner/partner-auth.options';
+export type { PartnerCaller } from './partner/partner-caller';
+export { API_KEY_FORMAT, KEY_ID_FORMAT } from './partner/api-key';
+export {
+  ApiKeyRegistry,
+  ApiKeyStoreUnavailableError,
+  type ApiKeyDescription,
+  type AuthenticatedKey,
+  type IssueApiKey,
+  type IssuedApiKey,
+} from './partner/api-key.registry';
