@@ -1,6 +1,5 @@
 import { BearerBffConfig } from '@facet/bff';
-import { RotatedSecrets, Secret } from '@facet/platform';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
 /** mobile-bff's settings: the kit's bearer BFF settings (BearerBffConfig) and the phone screens' own. */
 export class MobileBffConfig extends BearerBffConfig {
@@ -11,16 +10,6 @@ export class MobileBffConfig extends BearerBffConfig {
   override REDIS_KEY_PREFIX: string = 'facet:mobile-bff:';
 
   override BFF_AUDIENCE: string = 'urn:facet:mobile-bff';
-
-  /** Signs the order list's cursors (at least 32 characters; the same on every replica). */
-  @Secret()
-  @IsString()
-  @MinLength(32)
-  CURSOR_SIGNING_SECRET!: string;
-
-  /** Secrets CURSOR_SIGNING_SECRET replaced: cursors they signed are still accepted (comma-separated; rotation). */
-  @RotatedSecrets()
-  CURSOR_SIGNING_SECRETS_PREVIOUS?: string;
 
   /** How long a phone may reuse a screen without asking again (`Cache-Control: private, max-age`); 0 sends `no-cache`. */
   @IsInt()

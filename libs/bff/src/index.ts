@@ -1,11 +1,13 @@
-export { BearerBffConfig, BffConfig, SessionBffConfig } from './module/bff.config';
-export { BffModule, type BearerAuthKind, type BffModuleOptions, type SessionAuthKind } from './module/bff.module';
+export { ApiBffConfig, BearerBffConfig, BffConfig, PartnerBffConfig, SessionBffConfig, partnerClientsOf } from './module/bff.config';
+export { BffModule, type BearerAuthKind, type BffModuleOptions, type PartnerAuthKind, type SessionAuthKind } from './module/bff.module';
 export { ifNoneMatchHits, strongEntityTag, weakEntityTag } from './conditional/entity-tag';
 export { MAX_CURSOR_LENGTH, SignedCursorCodec, type CursorKey } from './cursor/signed-cursor';
+export { nextPageLink } from './cursor/next-link';
 export { parseFieldset, pickFields } from './fields/sparse-fieldset';
 export { CreateOrderDto, ORDER_ID, OrderIdPipe, OrderLineDto, RESOURCE_ID } from './orders/order-input';
 export { AccountOverviewLoader, type AccountOverview, type AccountOverviewQuery } from './screens/account-overview';
 export { IdempotencyModule } from './idempotency/idempotency.module';
+export { idempotentAnswer } from './idempotency/idempotent-answer';
 export { type IdempotencyOptions } from './idempotency/idempotency.options';
 export {
   IdempotencyKeyReusedError,
@@ -24,3 +26,4 @@ export {
   type CachePolicy,
 } from './conditional/conditional-get.interceptor';
 export { NoCompression, responseCompression, type ResponseCompressionOptions } from './compression/response-compression';
+export { BackendUnavailableError, CompleteAnswersInterceptor } from './availability/complete-answers.interceptor';

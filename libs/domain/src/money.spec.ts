@@ -1,4 +1,4 @@
-import { formatMoney, sumMoney } from './money';
+import { decimalAmount, formatMoney, sumMoney } from './money';
 
 describe('money', () => {
   it('formats integer minor units in the given locale and currency', () => {
@@ -33,5 +33,19 @@ describe('money', () => {
         'GBP',
       ),
     ).toEqual({ amount: 400, currency: 'GBP' });
+  });
+});
+
+describe('decimalAmount', () => {
+  it.each([
+    [{ amount: 1234, currency: 'GBP' }, '12.34'],
+    [{ amount: 5, currency: 'GBP' }, '0.05'],
+    [{ amount: 0, currency: 'EUR' }, '0.00'],
+    [{ amount: -250, currency: 'GBP' }, '-2.50'],
+    [{ amount: 1234, currency: 'JPY' }, '1234'],
+    [{ amount: 1234, currency: 'BHD' }, '1.234'],
+    [{ amount: 123456789012, currency: 'USD' }, '1234567890.12'],
+  ])('renders %o as %s, exactly', (money, text) => {
+    expect(decimalAmount(money)).toBe(text);
   });
 });

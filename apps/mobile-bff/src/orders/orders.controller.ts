@@ -1,18 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RequireScopes } from '@facet/auth';
-import { CreateOrderDto, OrderIdPipe } from '@facet/bff';
+import { CreateOrderDto, OrderIdPipe, idempotentAnswer } from '@facet/bff';
 import { Caller, type Principal, RequiredIdempotencyKey } from '@facet/platform';
 import type { Response } from 'express';
 import { SCREEN_SCOPES } from '../scopes';
 import { OrderDetailQueryDto, OrderListQueryDto } from './orders.dto';
-import { type OrderWrite, OrdersService } from './orders.service';
+import { OrdersService } from './orders.service';
 import type { OrderDetailView, OrderListView } from './orders.view';
-
-/** A replayed write answers 200 with `Idempotent-Replayed: true` (the first answer again), a new one its own status. */
-function answer(write: OrderWrite, response: Response): OrderDetailView {
-  if (write.replayed) response.status(200).setHeader('Idempotent-Replayed', 'true');
-  return write.view;
-}
 
 @Controller('v1/orders')
 export class OrdersController {
@@ -42,7 +36,7 @@ export class OrdersController {
     @RequiredIdempotencyKey() idempotencyKey: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrderDetailView> {
-    return answer(await this.orders.create(caller.subject, body, idempotencyKey), response);
+    return idempotentAnswer(await this.orders.create(caller.subject, body, idempotencyKey), response);
   }
 
   @Post(':id/cancel')
@@ -54,6 +48,6 @@ export class OrdersController {
     @RequiredIdempotencyKey() idempotencyKey: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrderDetailView> {
-    return answer(await this.orders.cancel(caller.subject, id, idempotencyKey), response);
+    return idempotentAnswer(await this.orders.cancel(caller.subject, id, idempotencyKey), response);
   }
 }

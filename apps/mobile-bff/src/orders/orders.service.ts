@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type CreateOrderDto, IdempotentRequests, SignedCursorCodec, fingerprintOf, parseFieldset, pickFields } from '@facet/bff';
+import {
+  type CreateOrderDto,
+  type IdempotentResult,
+  IdempotentRequests,
+  SignedCursorCodec,
+  fingerprintOf,
+  parseFieldset,
+  pickFields,
+} from '@facet/bff';
 import { type Order, productIdsOf } from '@facet/domain';
 import { type DegradedPart, OrdersClient, ProductsClient, productsForPage } from '@facet/downstream';
 import type { OrderDetailQueryDto, OrderListQueryDto } from './orders.dto';
@@ -16,12 +24,6 @@ import {
 
 /** A backend cursor, as the order service issued it: the position a signed cursor carries. */
 const isBackendCursor = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
-
-export interface OrderWrite {
-  view: OrderDetailView;
-  /** The Idempotency-Key had been used: this is the first answer again, and nothing was done this time. */
-  replayed: boolean;
-}
 
 @Injectable()
 export class OrdersService {
@@ -63,7 +65,7 @@ export class OrdersService {
    * first is still running: it waits for it), another body under the same key is a 422. The key also goes to the
    * order service, so a create whose answer was lost on the way back is not repeated there either.
    */
-  create(userId: string, input: CreateOrderDto, idempotencyKey: string): Promise<OrderWrite> {
+  create(userId: string, input: CreateOrderDto, idempotencyKey: string): Promise<IdempotentResult<OrderDetailView>> {
     return this.once(userId, 'create-order', idempotencyKey, input, async () => {
       const { order } = await this.orders.create(
         {
@@ -78,25 +80,21 @@ export class OrdersService {
   }
 
   /** The order service cannot tell a retried cancel from a second one, so the BFF's idempotency records do. */
-  cancel(userId: string, orderId: string, idempotencyKey: string): Promise<OrderWrite> {
+  cancel(userId: string, orderId: string, idempotencyKey: string): Promise<IdempotentResult<OrderDetailView>> {
     return this.once(userId, 'cancel-order', idempotencyKey, { orderId }, async () => {
       await this.orders.getOwned(userId, orderId);
       return this.detailView(await this.orders.cancel(orderId));
     });
   }
 
-  private async once(
+  private once(
     userId: string,
     operation: string,
     key: string,
     request: object,
     write: () => Promise<OrderDetailView>,
-  ): Promise<OrderWrite> {
-    const { value, replayed } = await this.idempotency.run(
-      { scope: `${userId}:${operation}`, key, fingerprint: fingerprintOf(request) },
-      write,
-    );
-    return { view: value, replayed };
+  ): Promise<IdempotentResult<OrderDetailView>> {
+    return this.idempotency.run({ scope: `${userId}:${operation}`, key, fingerprint: fingerprintOf(request) }, write);
   }
 
   private async detailView(order: Order): Promise<OrderDetailView> {

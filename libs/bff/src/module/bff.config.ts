@@ -107,25 +107,74 @@ export class SessionBffConfig extends BffConfig {
 }
 
 /**
+ * A BFF that serves an API to programs rather than pages to a browser (a native app, a partner's server): what
+ * its replicas share lives in STATE_STORE, and its listings page with signed cursors.
+ */
+export class ApiBffConfig extends BffConfig {
+  /**
+   * Where the state replicas must share lives (exchanged tokens, idempotency records, API keys): `memory` for one
+   * replica, `redis` (REDIS_URL) for several.
+   */
+  @IsIn(['memory', 'redis'])
+  STATE_STORE: 'memory' | 'redis' = 'memory';
+
+  /** Signs pagination cursors (at least 32 characters; the same on every replica). */
+  @Secret()
+  @IsString()
+  @MinLength(32)
+  CURSOR_SIGNING_SECRET!: string;
+
+  /** Secrets CURSOR_SIGNING_SECRET replaced: cursors they signed are still accepted (comma-separated; rotation). */
+  @RotatedSecrets()
+  CURSOR_SIGNING_SECRETS_PREVIOUS?: string;
+}
+
+/**
  * A BFF whose clients log in themselves and call it with a bearer token meant for it (a native app): the token is
  * verified here and exchanged (RFC 8693) for the backends, never relayed.
  */
-export class BearerBffConfig extends BffConfig {
+export class BearerBffConfig extends ApiBffConfig {
   /** The audience the callers' tokens must name: this BFF (e.g. `urn:facet:mobile-bff`). */
   @IsString()
   @IsNotEmpty()
   BFF_AUDIENCE!: string;
-
-  /**
-   * Where the state replicas must share lives (exchanged tokens, idempotency records): `memory` for one replica,
-   * `redis` (REDIS_URL) for several.
-   */
-  @IsIn(['memory', 'redis'])
-  STATE_STORE: 'memory' | 'redis' = 'memory';
 
   /** At least 32 characters; the key that seals exchanged tokens in the shared store is derived from it. */
   @Secret()
   @IsString()
   @MinLength(32)
   STATE_ENCRYPTION_SECRET!: string;
+}
+
+/** `client-id=partner-id` pairs, comma-separated. */
+const PARTNER_CLIENTS_FORMAT = /^[\w.:-]+=[a-z][a-z0-9-]{1,39}(,[\w.:-]+=[a-z][a-z0-9-]{1,39})*$/;
+
+/**
+ * A BFF for partners' servers: they come in with an API key or a client-credentials token for the partner API's
+ * audience, and the BFF calls the backends as itself (its own client-credentials token), never with theirs.
+ */
+export class PartnerBffConfig extends ApiBffConfig {
+  /** The audience partners' client-credentials tokens must name. */
+  @IsString()
+  @IsNotEmpty()
+  PARTNER_API_AUDIENCE: string = 'urn:facet:partner-api';
+
+  /** Which partner each OAuth client is: `partner-acme=acme,partner-globex=globex`. An unlisted client is refused. */
+  @Matches(PARTNER_CLIENTS_FORMAT, { message: 'PARTNER_CLIENTS must be client-id=partner-id pairs, comma-separated' })
+  PARTNER_CLIENTS!: string;
+
+  /** What the BFF's own token asks of the backends: partner data is read and shipments recorded as this service. */
+  @Matches(/^[\w:.-]+( [\w:.-]+)*$/, { message: 'BACKEND_SCOPES must be space-separated scope names' })
+  BACKEND_SCOPES: string = 'orders:read orders:write products:read';
+
+  /** Operators present it (`Authorization: Bearer`) to the admin routes on the management port that issue and revoke API keys. */
+  @Secret()
+  @IsString()
+  @MinLength(32)
+  PARTNER_ADMIN_TOKEN!: string;
+}
+
+/** The `PARTNER_CLIENTS` setting as a map from client id to partner id. */
+export function partnerClientsOf(setting: string): Record<string, string> {
+  return Object.fromEntries(setting.split(',').map((pair) => pair.split('=') as [string, string]));
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Public, RequireScopes } from '@facet/auth';
+import { ApiKeyRegistry, Public, RequireScopes } from '@facet/auth';
 import { Caller, ConfigurationError, type Principal, checkConfiguration } from '@facet/platform';
 import { type TestIssuer, startTestIssuer } from '@facet/testing';
 import request from 'supertest';
-import { BearerBffConfig } from './bff.config';
+import { SignedCursorCodec } from '../cursor/signed-cursor';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { BearerBffConfig, PartnerBffConfig } from './bff.config';
 import { BffModule } from './bff.module';
 
 @Controller('v1')
@@ -28,7 +30,11 @@ class SampleBffConfig extends BearerBffConfig {
   override BFF_AUDIENCE = 'urn:test:api';
 }
 
-const SECRETS = { OIDC_CLIENT_SECRET: 'test-only-secret', STATE_ENCRYPTION_SECRET: 'test-only-state-secret-of-32-characters' };
+const SECRETS = {
+  OIDC_CLIENT_SECRET: 'test-only-secret',
+  STATE_ENCRYPTION_SECRET: 'test-only-state-secret-of-32-characters',
+  CURSOR_SIGNING_SECRET: 'test-only-cursor-secret-of-32-characters',
+};
 
 async function appWith(env: Record<string, string>, errors?: 'problem'): Promise<INestApplication> {
   @Module({
@@ -92,8 +98,74 @@ describe('BffModule.forRoot with the bearer auth kind', () => {
     // forRoot registers the app's configuration check, which bootstrap() runs before Nest starts.
     BffModule.forRoot({ app: 'sample-bff', config: SampleBffConfig, auth: { kind: 'bearer' }, env: {} });
     expect(() => checkConfiguration()).toThrow(ConfigurationError);
-    expect(() => checkConfiguration()).toThrow(
-      /OIDC_CLIENT_SECRET \(missing\).*STATE_ENCRYPTION_SECRET \(missing\)|STATE_ENCRYPTION_SECRET \(missing\).*OIDC_CLIENT_SECRET \(missing\)/s,
-    );
+    for (const secret of ['OIDC_CLIENT_SECRET', 'STATE_ENCRYPTION_SECRET', 'CURSOR_SIGNING_SECRET']) {
+      expect(() => checkConfiguration()).toThrow(`${secret} (missing)`);
+    }
+  });
+
+  it('gives the app the state an API BFF shares: idempotency records and the cursor codec', () => {
+    expect(app.get(IdempotentRequests)).toBeInstanceOf(IdempotentRequests);
+    expect(app.get(SignedCursorCodec)).toBeInstanceOf(SignedCursorCodec);
+  });
+});
+
+class SamplePartnerBffConfig extends PartnerBffConfig {
+  override OIDC_CLIENT_ID = 'sample-partner-bff';
+  override REDIS_KEY_PREFIX = 'facet:sample-partner-bff:';
+  override PARTNER_API_AUDIENCE = 'urn:test:partner-api';
+}
+
+const PARTNER_SECRETS = {
+  OIDC_CLIENT_SECRET: 'test-only-secret',
+  CURSOR_SIGNING_SECRET: 'test-only-cursor-secret-of-32-characters',
+  PARTNER_ADMIN_TOKEN: 'test-only-admin-token-of-32-characters',
+  PARTNER_CLIENTS: 'partner-acme=acme',
+};
+
+describe('BffModule.forRoot with the partner auth kind', () => {
+  let issuer: TestIssuer;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer('urn:test:partner-api');
+    @Module({
+      imports: [
+        BffModule.forRoot({
+          app: 'sample-partner-bff',
+          config: SamplePartnerBffConfig,
+          auth: { kind: 'partner' },
+          errors: 'problem',
+          env: { LOG_LEVEL: 'silent', ...PARTNER_SECRETS, OIDC_ISSUER_URL: issuer.issuer },
+        }),
+      ],
+      controllers: [ScreensController],
+    })
+    class SamplePartnerModule {}
+    app = (await Test.createTestingModule({ imports: [SamplePartnerModule] }).compile()).createNestApplication();
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await issuer.close();
+  });
+
+  it('lets a partner in by API key or client-credentials token, as its partner, with problem details for refusals', async () => {
+    const refused = await request(app.getHttpServer()).get('/v1/me').expect(401);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const { key } = await app.get(ApiKeyRegistry).issue({ partnerId: 'acme', scopes: ['orders:read'], label: 'test', validDays: 1 });
+    const byKey = await request(app.getHttpServer()).get('/v1/me').set('X-Api-Key', key).expect(200);
+    expect(byKey.body).toMatchObject({ kind: 'api-key', subject: 'acme', partnerId: 'acme' });
+    const token = await issuer.sign({ sub: 'partner-acme', client_id: 'partner-acme', scope: 'orders:read' });
+    const byToken = await request(app.getHttpServer()).get('/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(byToken.body).toMatchObject({ kind: 'client-credentials', partnerId: 'acme', clientId: 'partner-acme' });
+    await request(app.getHttpServer()).get('/v1/open').expect(200);
+  });
+
+  it('refuses to start without the partner settings, naming each', () => {
+    BffModule.forRoot({ app: 'sample-partner-bff', config: SamplePartnerBffConfig, auth: { kind: 'partner' }, env: {} });
+    for (const setting of ['PARTNER_CLIENTS', 'PARTNER_ADMIN_TOKEN', 'CURSOR_SIGNING_SECRET']) {
+      expect(() => checkConfiguration()).toThrow(`${setting} (missing)`);
+    }
   });
 });

@@ -1,9 +1,27 @@
-import { BearerAuthGuard, BearerAuthModule, RedisKeyValueStore, SessionAuthGuard, SessionCipher, WebSessionModule } from '@facet/auth';
+import {
+  BearerAuthGuard,
+  BearerAuthModule,
+  PartnerAuthGuard,
+  PartnerAuthModule,
+  RedisKeyValueStore,
+  SessionAuthGuard,
+  SessionCipher,
+  WebSessionModule,
+} from '@facet/auth';
 import { DownstreamModule, type DownstreamModuleOptions, type ExchangedTokenStore, type UserIdentityOptions } from '@facet/downstream';
 import { type ConfigClass, type ErrorFormat, PlatformModule, ReadinessRegistry, rotatedSecretsOf } from '@facet/platform';
-import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { BearerBffConfig, BffConfig, SessionBffConfig } from './bff.config';
+import { SignedCursorCodec } from '../cursor/signed-cursor';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import {
+  type ApiBffConfig,
+  type BearerBffConfig,
+  type BffConfig,
+  type PartnerBffConfig,
+  type SessionBffConfig,
+  partnerClientsOf,
+} from './bff.config';
 
 /** Session auth (the web): server-side login, a cookie, CSRF checks on `@BrowserApi()` routes. */
 export interface SessionAuthKind<C extends SessionBffConfig> {
@@ -19,12 +37,28 @@ export interface BearerAuthKind {
   requiredScopes?: string[];
 }
 
+/**
+ * Partner auth (servers of third parties): an API key or a client-credentials token for the partner API, bound
+ * to one partner; the backends are called with the BFF's own token.
+ */
+export interface PartnerAuthKind {
+  kind: 'partner';
+}
+
+type AuthKindOf<C extends BffConfig> = C extends SessionBffConfig
+  ? SessionAuthKind<C>
+  : C extends PartnerBffConfig
+    ? PartnerAuthKind
+    : C extends BearerBffConfig
+      ? BearerAuthKind
+      : never;
+
 export interface BffModuleOptions<C extends BffConfig> {
   /** Shown in every log line and in the start-up summary. */
   app: string;
   /** The app's config class: extends the base of its auth kind. */
   config: ConfigClass<C>;
-  auth: C extends SessionBffConfig ? SessionAuthKind<C> : BearerAuthKind;
+  auth: AuthKindOf<C>;
   /** Error rendering: Facet's JSON error shape (default) or RFC 9457 problem details. */
   errors?: ErrorFormat;
   /** Environment to validate instead of `process.env` (tests). */
@@ -148,9 +182,72 @@ function bearerAuth(config: ConfigClass<BearerBffConfig>, auth: BearerAuthKind):
   return [bearer, downstream];
 }
 
+function partnerAuth(config: ConfigClass<PartnerBffConfig>): DynamicModule[] {
+  const partner = PartnerAuthModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: PartnerBffConfig) => ({
+      issuer: settings.OIDC_ISSUER_URL,
+      audience: settings.PARTNER_API_AUDIENCE,
+      partnerClients: partnerClientsOf(settings.PARTNER_CLIENTS),
+      keyStore: settings.STATE_STORE,
+      redisUrl: settings.REDIS_URL,
+      keyPrefix: `${settings.REDIS_KEY_PREFIX}api-keys:`,
+    }),
+  });
+  // No partner credential ever goes downstream: every backend call carries the BFF's own token.
+  const downstream = DownstreamModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: PartnerBffConfig): DownstreamModuleOptions => ({
+      ...downstreamOptions(settings, { kind: 'relay' }),
+      serviceIdentity: {
+        issuer: settings.OIDC_ISSUER_URL,
+        clientId: settings.OIDC_CLIENT_ID,
+        clientSecret: settings.OIDC_CLIENT_SECRET,
+        scope: settings.BACKEND_SCOPES,
+        resource: settings.BACKEND_AUDIENCE,
+      },
+      defaultIdentity: 'service',
+    }),
+  });
+  return [partner, downstream];
+}
+
+/**
+ * What an API BFF's replicas share, from STATE_STORE: idempotency records (IdempotentRequests) and the cursor
+ * codec (SignedCursorCodec, from CURSOR_SIGNING_SECRET and the secrets it replaced).
+ */
+@Module({})
+class ApiStateModule {
+  static forConfig(config: ConfigClass<ApiBffConfig>): DynamicModule {
+    const idempotency = IdempotencyModule.forRootAsync({
+      inject: [config],
+      useFactory: (settings: ApiBffConfig) => ({
+        store: settings.STATE_STORE,
+        redisUrl: settings.REDIS_URL,
+        keyPrefix: `${settings.REDIS_KEY_PREFIX}idempotency:`,
+      }),
+    });
+    return {
+      module: ApiStateModule,
+      global: true,
+      imports: [idempotency],
+      providers: [
+        {
+          provide: SignedCursorCodec,
+          inject: [config],
+          useFactory: (settings: ApiBffConfig) =>
+            SignedCursorCodec.fromSecrets(settings.CURSOR_SIGNING_SECRET, rotatedSecretsOf(settings.CURSOR_SIGNING_SECRETS_PREVIOUS)),
+        },
+      ],
+      exports: [idempotency, SignedCursorCodec],
+    };
+  }
+}
+
 /**
  * What makes an app a BFF, in one import: the platform (validated config, logs, request context, errors, health,
- * metrics), the backend clients, and one auth kind as the global guard. Every route then needs a caller except
+ * metrics), the backend clients, and one auth kind as the global guard (session, bearer or partner); an API kind
+ * (bearer, partner) also gets the state its replicas share: idempotency records and the cursor codec. Every route then needs a caller except
  * `@Public()` ones and the platform's health routes, whatever the kind.
  *
  *     BffModule.forRoot({ app: 'mobile-bff', config: MobileBffConfig, auth: { kind: 'bearer' } })
@@ -162,18 +259,30 @@ function bearerAuth(config: ConfigClass<BearerBffConfig>, auth: BearerAuthKind):
 export class BffModule {
   static forRoot<C extends BffConfig>(options: BffModuleOptions<C>): DynamicModule {
     const auth = options.auth;
-    const [authModule, downstream] =
-      auth.kind === 'session'
-        ? sessionAuth(options.config as unknown as ConfigClass<SessionBffConfig>, auth)
-        : bearerAuth(options.config as unknown as ConfigClass<BearerBffConfig>, auth);
+    const config = options.config as unknown as ConfigClass<never>;
+    let modules: DynamicModule[];
+    let guard: Type;
+    switch (auth.kind) {
+      case 'session':
+        modules = sessionAuth(config, auth);
+        guard = SessionAuthGuard;
+        break;
+      case 'bearer':
+        modules = [...bearerAuth(config, auth), ApiStateModule.forConfig(config)];
+        guard = BearerAuthGuard;
+        break;
+      case 'partner':
+        modules = [...partnerAuth(config), ApiStateModule.forConfig(config)];
+        guard = PartnerAuthGuard;
+        break;
+    }
     return {
       module: BffModule,
       imports: [
         PlatformModule.forRoot({ appName: options.app, config: options.config, errorFormat: options.errors, env: options.env }),
-        { ...authModule, global: true },
-        { ...downstream, global: true },
+        ...modules.map((module) => ({ ...module, global: true })),
       ],
-      providers: [{ provide: APP_GUARD, useExisting: auth.kind === 'session' ? SessionAuthGuard : BearerAuthGuard }],
+      providers: [{ provide: APP_GUARD, useExisting: guard }],
     };
   }
 }
