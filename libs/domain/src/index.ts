@@ -1,5 +1,13 @@
-export { formatMoney, sumMoney, type Money } from './money';
-export { CATEGORY_ID_FORMAT, IMAGE_VARIANTS, pickImage, type ImageVariant, type Product, type ProductImage } from './product';
+export { decimalAmount, formatMoney, minorUnitDigits, sumMoney, type Money } from './money';
+export {
+  CATEGORY_ID_FORMAT,
+  IMAGE_VARIANTS,
+  PARTNER_ID_FORMAT,
+  pickImage,
+  type ImageVariant,
+  type Product,
+  type ProductImage,
+} from './product';
 export { LOYALTY_TIERS, defaultAddress, type Address, type LoyaltyTier, type User, type UserPreferences } from './user';
 export {
   CANCELLABLE_STATUSES,

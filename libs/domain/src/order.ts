@@ -40,6 +40,8 @@ export interface Order {
   shippingAddress: Address;
   statusHistory: StatusChange[];
   shipment?: Shipment;
+  /** The partner that ships it, or `null` when Facet ships it itself. */
+  fulfilmentPartnerId: string | null;
   createdAt: string;
   updatedAt: string;
 }

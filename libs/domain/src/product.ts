@@ -1,5 +1,8 @@
 import type { Money } from './money';
 
+/** Partner ids (`acme`, `globex-logistics`): a lower-case letter, then lower-case letters, digits or dashes. */
+export const PARTNER_ID_FORMAT = /^[a-z][a-z0-9-]{1,39}$/;
+
 /** Category ids as the catalogue names them (`kitchen`, `garden-tools`): lower-case words joined by dashes. */
 export const CATEGORY_ID_FORMAT = /^[a-z0-9-]{1,40}$/;
 
@@ -23,6 +26,8 @@ export interface Product {
   images: ProductImage[];
   stock: number;
   attributes: Record<string, string>;
+  /** The partner that sells it (its catalogue slice), e.g. `acme`. */
+  partnerId: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -24,6 +24,7 @@ export {
   type CreateOrderOptions,
   type CreatedOrder,
   type OrderListQuery,
+  type ShipmentEventInput,
 } from './clients/orders.client';
 export { DownstreamPassThrough, type PassThroughResponse } from './clients/pass-through.client';
 export type { HttpMethod, QueryParams } from './transport/service-client';

@@ -4,7 +4,7 @@ import type { Order, Page } from '@facet/domain';
 import { IdempotencyKey } from '@facet/platform';
 import { NoPropertiesPipe } from '@facet/sandbox';
 import type { Response } from 'express';
-import { CreateOrderDto, ListOrdersQueryDto, OrderStatsQueryDto } from './orders.dto';
+import { CreateOrderDto, GetOrderQueryDto, ListOrdersQueryDto, OrderStatsQueryDto } from './orders.dto';
 import { OrdersService, type OrderStats } from './orders.service';
 
 /** Every route needs `orders:read`; a write needs `orders:write` too (it answers with the order, a replay with an existing one). */
@@ -25,8 +25,8 @@ export class OrdersController {
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Query(NoPropertiesPipe) _query: object): Order {
-    return this.orders.get(caller, id);
+  get(@CurrentPrincipal() caller: BearerPrincipal, @Param('id') id: string, @Query() query: GetOrderQueryDto): Order {
+    return this.orders.get(caller, id, query.partnerId);
   }
 
   /** `201` with the new order; `200` with `Idempotent-Replayed: true` when the key was already used for it. */

@@ -1,10 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ORDER_STATUSES, PARTNER_ID_FORMAT, type OrderStatus } from '@facet/domain';
 import { IsPageSize } from '@facet/platform';
-import { IsCursor, IsResourceId, NotCombinedWith } from '@facet/sandbox';
+import { IsCursor, IsResourceId, IsTimestamp, NotCombinedWith } from '@facet/sandbox';
 
 const USER_ID = 'a user id such as u_0001';
+
+const IsPartnerId = (): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(PARTNER_ID_FORMAT, { message: '$property must be a partner id such as "acme"' }));
 
 /** `GET /orders`: newest first, by cursor or by offset. */
 export class ListOrdersQueryDto {
@@ -15,6 +19,16 @@ export class ListOrdersQueryDto {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+
+  /** A partner's orders: those holding its products or assigned to it for fulfilment (service tokens only). */
+  @IsOptional()
+  @IsPartnerId()
+  partnerId?: string;
+
+  /** Only orders changed at or after this instant. */
+  @IsOptional()
+  @IsTimestamp()
+  updatedSince?: string;
 
   @IsOptional()
   @IsCursor()
@@ -32,6 +46,13 @@ export class ListOrdersQueryDto {
   @IsOptional()
   @IsPageSize()
   limit?: number;
+}
+
+/** `GET /orders/:id`: with `partnerId`, another partner's order is a 404 (service tokens only). */
+export class GetOrderQueryDto {
+  @IsOptional()
+  @IsPartnerId()
+  partnerId?: string;
 }
 
 /** `GET /orders/stats`. */

@@ -1,5 +1,7 @@
 import type { BearerPrincipal } from '@facet/auth';
-import { RequestValidationError } from '@facet/platform';
+import type { Order } from '@facet/domain';
+import { ForbiddenError, NotFoundError, RequestValidationError } from '@facet/platform';
+import { seedOrders, seedProductById } from '@facet/sandbox';
 import { IdempotencyRegistry } from './idempotency';
 import { OrderStore } from './order.store';
 import type { CreateOrderDto } from './orders.dto';
@@ -32,6 +34,55 @@ describe('OrdersService', () => {
   beforeEach(() => {
     store = new OrderStore();
     orders = new OrdersService(store, new IdempotencyRegistry());
+  });
+
+  describe('partner filter', () => {
+    const owner = seedProductById();
+    const isPartners = (order: Order, partnerId: string): boolean =>
+      order.fulfilmentPartnerId === partnerId || order.items.some((item) => owner.get(item.productId)?.partnerId === partnerId);
+
+    it("lists exactly a partner's orders (its products or its fulfilment), newest first, with no gap or duplicate", () => {
+      const expected = store
+        .list()
+        .filter((order) => order.status === 'shipped' && isPartners(order, 'initech'))
+        .map((order) => order.id);
+      expect(expected.length).toBeGreaterThan(50);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = orders.list(service, { partnerId: 'initech', status: 'shipped', limit: 17, cursor });
+        seen.push(...page.items.map((order) => order.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    });
+
+    it('includes an order assigned for fulfilment even when it holds none of the partner’s products', () => {
+      const assigned = seedOrders().find(
+        (order) => order.fulfilmentPartnerId === 'acme' && order.items.every((item) => owner.get(item.productId)?.partnerId !== 'acme'),
+      )!;
+      expect(orders.get(service, assigned.id, 'acme').id).toBe(assigned.id);
+      expect(orders.list(service, { partnerId: 'acme', limit: 100, offset: 0 }).totalCount).toBe(
+        store.list().filter((order) => isPartners(order, 'acme')).length,
+      );
+    });
+
+    it("answers another partner's order as not found, and refuses a user's token naming a partner", () => {
+      const notAcmes = seedOrders().find((order) => !isPartners(order, 'acme'))!;
+      expect(() => orders.get(service, notAcmes.id, 'acme')).toThrow(NotFoundError);
+      const adas = orders.list(ada, {}).items[0];
+      expect(() => orders.get(ada, adas.id, 'acme')).toThrow(ForbiddenError);
+      expect(() => orders.list(ada, { partnerId: 'acme' })).toThrow(ForbiddenError);
+    });
+
+    it('filters by updatedSince, inclusively', () => {
+      const pivot = seedOrders()[42];
+      const listed = orders.list(service, { updatedSince: pivot.updatedAt, limit: 100 });
+      expect(listed.totalCount).toBe(store.list().filter((order) => order.updatedAt >= pivot.updatedAt).length);
+      expect(
+        orders.list(service, { updatedSince: pivot.updatedAt, userId: pivot.userId, limit: 100 }).items.map((order) => order.id),
+      ).toContain(pivot.id);
+    });
   });
 
   it("shows a user only their own orders: another user's order is not found", () => {

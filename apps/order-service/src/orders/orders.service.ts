@@ -44,16 +44,28 @@ export class OrdersService {
     private readonly idempotency: IdempotencyRegistry,
   ) {}
 
-  get(caller: BearerPrincipal, id: string): Order {
+  /** With `partnerId` (a service narrowing to one partner), an order that is not that partner's is not found either. */
+  get(caller: BearerPrincipal, id: string, partnerId?: string): Order {
+    this.partnerFilterAllowed(caller, partnerId);
     const order = this.store.get(id);
     if (!order || (caller.isUser && order.userId !== caller.subject)) throw new NotFoundError('Order', id);
+    if (partnerId !== undefined && !this.isPartnersOrder(order, partnerId)) throw new NotFoundError('Order', id);
     return order;
   }
 
   list(caller: BearerPrincipal, query: ListOrdersQueryDto): Page<Order> {
     const userId = this.ownerFor(caller, query.userId, 'list');
-    const { status, cursor, offset = 0, limit = DEFAULT_PAGE_SIZE } = query;
-    const matches = this.store.list(userId).filter((order) => status === undefined || order.status === status);
+    this.partnerFilterAllowed(caller, query.partnerId);
+    const { status, partnerId, updatedSince, cursor, offset = 0, limit = DEFAULT_PAGE_SIZE } = query;
+    const since = updatedSince === undefined ? undefined : Date.parse(updatedSince);
+    const matches = this.store
+      .list(userId)
+      .filter(
+        (order) =>
+          (status === undefined || order.status === status) &&
+          (partnerId === undefined || this.isPartnersOrder(order, partnerId)) &&
+          (since === undefined || Date.parse(order.updatedAt) >= since),
+      );
     let start = offset;
     if (cursor !== undefined) {
       const after = decodeCursor(cursor, isOrderPosition);
@@ -94,6 +106,7 @@ export class OrdersService {
       total,
       shippingAddress,
       statusHistory: [{ status: 'pending', at: now }],
+      fulfilmentPartnerId: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -118,6 +131,21 @@ export class OrdersService {
       ],
       updatedAt: now,
     });
+  }
+
+  /** A partner's order holds one of its products or is assigned to it for fulfilment. */
+  private isPartnersOrder(order: Order, partnerId: string): boolean {
+    return (
+      order.fulfilmentPartnerId === partnerId || order.items.some((item) => this.products.get(item.productId)?.partnerId === partnerId)
+    );
+  }
+
+  /**
+   * Narrowing to a partner is for services (the partner BFF), which see every order anyway: it never widens what a
+   * token sees. A user's token has no business naming a partner.
+   */
+  private partnerFilterAllowed(caller: BearerPrincipal, partnerId: string | undefined): void {
+    if (partnerId !== undefined && caller.isUser) throw new ForbiddenError("A user's token may not filter orders by partner");
   }
 
   /** Whose orders a request is about: a user's token is about its user only; a service may name anyone, or no one (all). */

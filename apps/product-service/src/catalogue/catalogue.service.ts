@@ -6,11 +6,12 @@ import {
   DEFAULT_PAGE_SIZE,
   PRODUCT_CATEGORIES,
   batchLookup,
+  compareProductIds,
   decodeCursor,
   encodeCursor,
-  seedProductById,
   seedProducts,
 } from '@facet/sandbox';
+import { ProductServiceConfig } from '../product-service.config';
 import type { ProductSearch } from './products.dto';
 
 export interface CategorySummary {
@@ -27,23 +28,34 @@ function isSearchPosition(value: unknown): value is SearchPosition {
   return typeof value === 'object' && value !== null && typeof (value as SearchPosition).after === 'string';
 }
 
-/** The seeded catalogue, read-only, ordered by id; it never changes, so its indexes are built once. */
+function indexBy(products: readonly Product[], keyOf: (product: Product) => string): Map<string, Product[]> {
+  const index = new Map<string, Product[]>();
+  for (const product of products) {
+    const key = keyOf(product);
+    const bucket = index.get(key);
+    if (bucket) bucket.push(product);
+    else index.set(key, [product]);
+  }
+  return index;
+}
+
+/** The seeded catalogue (CATALOGUE_SIZE products), read-only, in id order; it never changes, so its indexes are built once. */
 @Injectable()
 export class CatalogueService {
-  private readonly products = seedProducts();
-  private readonly byId = seedProductById();
-  private readonly byCategory = new Map<string, Product[]>();
-  private readonly searchText = new Map(
-    this.products.map((product) => [product.id, `${product.name}\n${product.description}`.toLowerCase()]),
-  );
+  private readonly products: readonly Product[];
+  private readonly byId: ReadonlyMap<string, Product>;
+  private readonly byCategory: ReadonlyMap<string, Product[]>;
+  private readonly byPartner: ReadonlyMap<string, Product[]>;
+  private readonly searchText: ReadonlyMap<string, string>;
   private readonly categorySummaries: readonly CategorySummary[];
 
-  constructor() {
-    for (const product of this.products) {
-      const inCategory = this.byCategory.get(product.category) ?? [];
-      inCategory.push(product);
-      this.byCategory.set(product.category, inCategory);
-    }
+  constructor(config: ProductServiceConfig) {
+    this.products = seedProducts(config.CATALOGUE_SIZE);
+    this.byId = new Map(this.products.map((product) => [product.id, product]));
+    this.byCategory = indexBy(this.products, (product) => product.category);
+    this.byPartner = indexBy(this.products, (product) => product.partnerId);
+    // Text search is for the small catalogue's screens; a large one (export tests) is only ever listed.
+    this.searchText = new Map(this.products.map((product) => [product.id, `${product.name}\n${product.description}`.toLowerCase()]));
     this.categorySummaries = PRODUCT_CATEGORIES.map(({ id, name }) => ({
       id,
       name,
@@ -61,12 +73,22 @@ export class CatalogueService {
     return batchLookup(ids, (id) => this.byId.get(id));
   }
 
-  search({ category, q, cursor, limit = DEFAULT_PAGE_SIZE }: ProductSearch): Page<Product> {
+  search({ category, q, partnerId, updatedSince, cursor, limit = DEFAULT_PAGE_SIZE }: ProductSearch): Page<Product> {
     const text = q?.toLowerCase();
-    const inCategory = category ? (this.byCategory.get(category) ?? []) : this.products;
-    const matches = text ? inCategory.filter((product) => this.searchText.get(product.id)!.includes(text)) : inCategory;
+    // Start from the narrowest index; every list is in catalogue (id) order, and filtering keeps it.
+    let matches: readonly Product[] = partnerId
+      ? (this.byPartner.get(partnerId) ?? [])
+      : category
+        ? (this.byCategory.get(category) ?? [])
+        : this.products;
+    if (partnerId && category) matches = matches.filter((product) => product.category === category);
+    if (text) matches = matches.filter((product) => this.searchText.get(product.id)!.includes(text));
+    if (updatedSince) {
+      const since = Date.parse(updatedSince);
+      matches = matches.filter((product) => Date.parse(product.updatedAt) >= since);
+    }
     const after = cursor === undefined ? undefined : decodeCursor(cursor, isSearchPosition).after;
-    const start = after === undefined ? 0 : matches.findIndex((product) => product.id > after);
+    const start = after === undefined ? 0 : matches.findIndex((product) => compareProductIds(product.id, after) > 0);
     const items = start < 0 ? [] : matches.slice(start, start + limit);
     const hasMore = start >= 0 && start + limit < matches.length;
     return {

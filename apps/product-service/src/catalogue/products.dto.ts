@@ -1,13 +1,13 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CATEGORY_ID_FORMAT } from '@facet/domain';
+import { CATEGORY_ID_FORMAT, PARTNER_ID_FORMAT } from '@facet/domain';
 import { IsPageSize } from '@facet/platform';
-import { IsCursor, IsIdList, NotCombinedWith } from '@facet/sandbox';
+import { IsCursor, IsIdList, IsTimestamp, NotCombinedWith } from '@facet/sandbox';
 
-/** `GET /products`: either a batch lookup by `ids`, or a search (category and/or text) with a cursor. */
+/** `GET /products`: either a batch lookup by `ids`, or a search (category, text, partner, change time) with a cursor. */
 export class ProductsQueryDto {
   @IsOptional()
   @IsIdList()
-  @NotCombinedWith(['category', 'q', 'cursor', 'limit'])
+  @NotCombinedWith(['category', 'q', 'cursor', 'limit', 'partnerId', 'updatedSince'])
   ids?: string;
 
   @IsOptional()
@@ -20,6 +20,17 @@ export class ProductsQueryDto {
   @IsString()
   @Length(1, 100)
   q?: string;
+
+  /** Only this partner's products (its catalogue slice). */
+  @IsOptional()
+  @IsString()
+  @Matches(PARTNER_ID_FORMAT, { message: 'partnerId must be a partner id such as "acme"' })
+  partnerId?: string;
+
+  /** Only products changed at or after this instant. */
+  @IsOptional()
+  @IsTimestamp()
+  updatedSince?: string;
 
   @IsOptional()
   @IsCursor()

@@ -39,6 +39,25 @@ describe('OrdersClient', () => {
     await expect(orders.getOwned('u_0002', 'o_7', as)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', details: { order: 'o_7' } });
   });
 
+  it("asks for a partner's order with the partner named, and passes the service's 404 for another's on", async () => {
+    fake.reply((req, res) =>
+      req.query.get('partnerId') === 'acme'
+        ? json(res, 200, orderPayload('o_7'))
+        : json(res, 404, { error: { code: 'NOT_FOUND', message: 'no' } }),
+    );
+    expect((await orders.getForPartner('acme', 'o_7', as)).id).toBe('o_7');
+    expect(fake.requests[0].query.get('partnerId')).toBe('acme');
+    await expect(orders.getForPartner('globex', 'o_7', as)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('records a shipment event once, with its body', async () => {
+    fake.reply((_req, res) => json(res, 200, orderPayload('o_7', { status: 'shipped' })));
+    const input = { carrier: 'DPD', trackingNumber: 'TRK1', event: { description: 'Collected' }, status: 'shipped' as const };
+    expect((await orders.addShipmentEvent('o_7', input, as)).status).toBe('shipped');
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/orders/o_7/shipments' });
+    expect(JSON.parse(fake.requests[0].body)).toEqual(input);
+  });
+
   it('refuses an id that would climb out of the route', async () => {
     await expect(orders.get('..', as)).rejects.toMatchObject({ status: 400, code: 'DOWNSTREAM_PATH_REFUSED' });
     expect(fake.requests).toHaveLength(0);

@@ -15,11 +15,23 @@ export interface OrderListQuery {
   /** With a user token the backend defaults it to, and requires it to be, the token's user. */
   userId?: string;
   status?: OrderStatus;
+  /** Orders holding this partner's products or assigned to it for fulfilment (service identity only). */
+  partnerId?: string;
+  /** Only orders changed at or after this ISO-8601 UTC time. */
+  updatedSince?: string;
   /** Opaque, from a previous page's `nextCursor`; or use `offset` for page-numbered UIs (not both). */
   cursor?: string;
   offset?: number;
   /** 1–100, default 20. */
   limit?: number;
+}
+
+/** A carrier's tracking event for an order, optionally moving it to shipped or delivered. */
+export interface ShipmentEventInput {
+  carrier: string;
+  trackingNumber?: string;
+  event: { description: string; location?: string };
+  status?: 'shipped' | 'delivered';
 }
 
 export interface CreateOrderInput {
@@ -68,6 +80,36 @@ export class OrdersClient {
     const order = await this.get(id, options);
     if (order.userId !== userId) throw new NotFoundError('Order', id);
     return order;
+  }
+
+  /** An order of `partnerId`'s (its products, or assigned to it); any other order is "not found", exactly like one that does not exist. */
+  async getForPartner(partnerId: string, id: string, options: CallOptions = {}): Promise<Order> {
+    const { body } = await this.runtime.services.orders.send(
+      {
+        method: 'GET',
+        route: 'GET /orders/:id',
+        path: `/orders/${encodeURIComponent(id)}`,
+        query: { partnerId },
+        identity: options.identity,
+      },
+      decodeOrder,
+    );
+    return toOrder(body);
+  }
+
+  /** Records a shipment event (service identity only); sent at most once, like every write. */
+  async addShipmentEvent(id: string, input: ShipmentEventInput, options: CallOptions = {}): Promise<Order> {
+    const { body } = await this.runtime.services.orders.send(
+      {
+        method: 'POST',
+        route: 'POST /orders/:id/shipments',
+        path: `/orders/${encodeURIComponent(id)}/shipments`,
+        body: input,
+        identity: options.identity,
+      },
+      decodeOrder,
+    );
+    return toOrder(body);
   }
 
   async stats(userId: string, options: CallOptions = {}): Promise<OrderCounts> {

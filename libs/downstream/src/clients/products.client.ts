@@ -27,6 +27,10 @@ export interface ProductSearchQuery {
   category?: string;
   /** Text searched in name and description. */
   q?: string;
+  /** Only this partner's products (service identity only). */
+  partnerId?: string;
+  /** Only products changed at or after this ISO-8601 UTC time. */
+  updatedSince?: string;
   cursor?: string;
   /** 1–100, default 20. */
   limit?: number;

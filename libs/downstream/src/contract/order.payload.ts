@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { AddressPayload, MoneyPayload, pagePayload } from './common.payload';
 
 export class OrderItemPayload {
@@ -89,6 +89,11 @@ export class OrderPayload {
   @ValidateNested()
   @Type(() => ShipmentPayload)
   shipment?: ShipmentPayload;
+
+  /** Present on every order: a partner id, or null when Facet ships it. */
+  @ValidateIf((payload: OrderPayload) => payload.fulfilmentPartnerId !== null)
+  @IsString()
+  fulfilmentPartnerId: string | null;
 
   @IsISO8601()
   createdAt: string;

@@ -52,6 +52,9 @@ export class ProductPayload {
   @IsStringRecord()
   attributes: Record<string, string>;
 
+  @IsString()
+  partnerId: string;
+
   @IsISO8601()
   createdAt: string;
 

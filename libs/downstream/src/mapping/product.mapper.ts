@@ -13,6 +13,7 @@ export function toProduct(payload: ProductPayload): Product {
     images: payload.images.map((image) => ({ variant: image.variant, url: image.url, width: image.width, height: image.height })),
     stock: payload.stock,
     attributes: { ...payload.attributes },
+    partnerId: payload.partnerId,
     createdAt: payload.createdAt,
     updatedAt: payload.updatedAt,
   };

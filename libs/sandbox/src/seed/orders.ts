@@ -1,5 +1,6 @@
 import type { Order, OrderItem, OrderStatus, Shipment, StatusChange } from '@facet/domain';
-import { CATALOGUE_CURRENCY, seedProducts } from './products';
+import { SEED_PARTNERS } from './partners';
+import { CATALOGUE_CURRENCY, SEED_PRODUCT_COUNT, seedProducts } from './products';
 import { DAY_MS, SEED_EPOCH, SeededRandom, padId } from './random';
 import { seedUsers } from './users';
 
@@ -101,8 +102,10 @@ function shipmentFor(changes: StatusChange[], random: SeededRandom): Shipment | 
 
 function generateOrders(): Order[] {
   const random = new SeededRandom(0x0bde75);
+  // Fulfilment partners come from a stream of their own: adding them moved nothing else in the seed.
+  const fulfilment = new SeededRandom(0xf1f11);
   const users = seedUsers();
-  const products = seedProducts();
+  const products = seedProducts(SEED_PRODUCT_COUNT);
   const orders: Order[] = [];
   for (let n = 1; n <= SEED_ORDER_COUNT; n++) {
     const showcase = n % 100 === 0 ? users[0] : n % 100 === 50 ? users[1] : undefined;
@@ -131,6 +134,8 @@ function generateOrders(): Order[] {
       shippingAddress: { ...random.pick(user.addresses) },
       statusHistory,
       ...(shipment && { shipment }),
+      // About half the orders are shipped by a partner, the rest by Facet itself.
+      fulfilmentPartnerId: fulfilment.chance(0.5) ? fulfilment.pick(SEED_PARTNERS).id : null,
       createdAt: iso(createdAt),
       updatedAt: changedAt.reduce((latest, at) => (at > latest ? at : latest)),
     });

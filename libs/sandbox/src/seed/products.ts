@@ -1,7 +1,12 @@
 import type { ImageVariant, Product, ProductImage } from '@facet/domain';
+import { SEED_PARTNERS } from './partners';
 import { DAY_MS, SEED_EPOCH, SeededRandom, padId } from './random';
 
+/** The catalogue's default size, and the products the seeded orders are made of. */
 export const SEED_PRODUCT_COUNT = 1200;
+
+/** The largest catalogue the product service can be asked to hold (CATALOGUE_SIZE), for export and memory tests. */
+export const MAX_CATALOGUE_SIZE = 500_000;
 
 /** Every seeded price is in this currency, so order totals never mix currencies. */
 export const CATALOGUE_CURRENCY = 'GBP';
@@ -134,10 +139,15 @@ const IMAGE_SIZES: [ImageVariant, number, number][] = [
 
 export const PRODUCT_CATEGORIES: readonly SeedCategory[] = THEMES.map(({ id, name }) => ({ id, name }));
 
-function generateProducts(): Product[] {
+/**
+ * Products `1 … count`, one after another from fixed random streams, so a larger catalogue begins with exactly
+ * the products of a smaller one. Owners come from a stream of their own: adding them moved nothing else.
+ */
+function generateProducts(count: number): Product[] {
   const random = new SeededRandom(0x9e0d5c7);
+  const owners = new SeededRandom(0x9a27e5);
   const products: Product[] = [];
-  for (let n = 1; n <= SEED_PRODUCT_COUNT; n++) {
+  for (let n = 1; n <= count; n++) {
     const id = padId('p', n, 4);
     const theme = THEMES[(n - 1) % THEMES.length];
     const adjective = random.pick(ADJECTIVES);
@@ -161,6 +171,7 @@ function generateProducts(): Product[] {
       images,
       stock: random.chance(0.15) ? random.int(0, 3) : random.int(10, 500),
       attributes: { colour, material, [theme.attribute[0]]: random.pick(theme.attribute[1]) },
+      partnerId: owners.pick(SEED_PARTNERS).id,
       createdAt: new Date(createdAt).toISOString(),
       updatedAt: new Date(updatedAt).toISOString(),
     });
@@ -171,12 +182,22 @@ function generateProducts(): Product[] {
 let cache: readonly Product[] | undefined;
 let byId: ReadonlyMap<string, Product> | undefined;
 
-/** The product-service's catalogue, `p_0001` … `p_1200`, the same on every run. Treat it as read-only. */
-export function seedProducts(): readonly Product[] {
-  return (cache ??= generateProducts());
+/**
+ * The product-service's catalogue, `p_0001` … `p_1200` by default (past `p_9999` ids grow a digit), the same on
+ * every run. The largest catalogue asked for is kept and smaller ones are its beginning. Treat it as read-only.
+ */
+export function seedProducts(count = SEED_PRODUCT_COUNT): readonly Product[] {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CATALOGUE_SIZE) throw new Error(`catalogue size ${count} is out of range`);
+  if (!cache || cache.length < count) cache = generateProducts(count);
+  return count === cache.length ? cache : cache.slice(0, count);
+}
+
+/** Catalogue order, which is id order: by number, so `p_9999` comes before `p_10000`. Negative when `a` comes first. */
+export function compareProductIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The seeded products by id, built once per process for every service that looks them up. */
 export function seedProductById(): ReadonlyMap<string, Product> {
-  return (byId ??= new Map(seedProducts().map((product) => [product.id, product])));
+  return (byId ??= new Map(seedProducts(SEED_PRODUCT_COUNT).map((product) => [product.id, product])));
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual as isEqual } from 'node:util';
 import { ORDER_STATUSES, type Order, type Product } from '@facet/domain';
 import { SEED_ORDER_COUNT, seedOrders } from './orders';
-import { SEED_PRODUCT_COUNT, seedProductById, seedProducts } from './products';
+import { SEED_PARTNERS } from './partners';
+import { MAX_CATALOGUE_SIZE, SEED_PRODUCT_COUNT, seedProductById, seedProducts } from './products';
 import { seedUserById } from './users';
 
 /** Generates the seeds again in a fresh module registry, as a new process would. */
@@ -78,5 +80,41 @@ describe('seeded orders', () => {
     const own = orders.filter((order) => order.userId === userId);
     expect(own.length).toBeGreaterThanOrEqual(20);
     for (const status of ORDER_STATUSES) expect(own.some((order) => order.status === status)).toBe(true);
+  });
+});
+
+describe('seeded partners', () => {
+  it('gives every product an owner and about half the orders a fulfilment partner, each partner a fair share', () => {
+    const partners = SEED_PARTNERS.map((partner) => partner.id);
+    const products = seedProducts();
+    for (const partner of partners) {
+      const share = products.filter((product) => product.partnerId === partner).length / products.length;
+      expect(share).toBeGreaterThan(0.25);
+      expect(share).toBeLessThan(0.42);
+    }
+    expect(products.every((product) => partners.includes(product.partnerId))).toBe(true);
+    const assigned = seedOrders().filter((order) => order.fulfilmentPartnerId !== null);
+    expect(assigned.length / seedOrders().length).toBeGreaterThan(0.45);
+    expect(assigned.length / seedOrders().length).toBeLessThan(0.55);
+    expect(assigned.every((order) => partners.includes(order.fulfilmentPartnerId!))).toBe(true);
+  });
+
+  it('moved nothing else in the seed: every other value is what it was before partners existed', () => {
+    const products = seedProducts().map(({ partnerId: _owner, ...rest }) => rest);
+    const orders = seedOrders().map(({ fulfilmentPartnerId: _fulfiller, ...rest }) => rest);
+    // The digest of the seed as it was before partner fields were added (other e2e suites assert on seeded data).
+    expect(
+      createHash('sha256')
+        .update(JSON.stringify([products, orders]))
+        .digest('hex'),
+    ).toBe('ff3a13ae5b895a0984c48bb3615c68000023f852a55bebc71c45d96f6adb0aaf');
+  });
+
+  it('begins a larger catalogue with exactly the default one, and refuses a size out of range', () => {
+    const large = seedProducts(2000);
+    expect(large).toHaveLength(2000);
+    expect(large.slice(0, SEED_PRODUCT_COUNT)).toEqual(seedProducts());
+    expect(() => seedProducts(0)).toThrow(/out of range/);
+    expect(() => seedProducts(MAX_CATALOGUE_SIZE + 1)).toThrow(/out of range/);
   });
 });
