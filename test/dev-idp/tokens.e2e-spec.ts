@@ -10,6 +10,7 @@ import {
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 const BACKEND = 'urn:facet:backend';
+const PARTNER_API = 'urn:facet:partner-api';
 const ACCESS_TOKEN_TTL_SECONDS = 120;
 
 describe('dev-idp: discovery, keys and client credentials', () => {
@@ -116,15 +117,41 @@ describe('dev-idp: discovery, keys and client credentials', () => {
     await expect(attempt).rejects.toMatchObject({ error: 'invalid_target', status: 400 });
   });
 
-  it('gives a partner the partner scopes it is registered for', async () => {
-    const tokens = await clientCredentialsToken({
+  it('gives a partner the partner scopes it is registered for, for the partner API only (its default audience)', async () => {
+    for (const resource of [undefined, PARTNER_API]) {
+      const tokens = await clientCredentialsToken({
+        issuer,
+        clientId: 'partner-acme',
+        clientSecret: 'dev-only-partner-acme-secret',
+        scope: 'partner:orders:read partner:products:read partner:shipments:write',
+        resource,
+      });
+      const { payload } = await jwtVerify(tokens.access_token, keys, { issuer, audience: PARTNER_API });
+      expect(payload).toMatchObject({
+        sub: 'partner-acme',
+        client_id: 'partner-acme',
+        aud: PARTNER_API,
+        scope: 'partner:orders:read partner:products:read partner:shipments:write',
+      });
+    }
+  });
+
+  it('refuses a partner the backend audience, and every other client the partner API', async () => {
+    const partnerToBackend = clientCredentialsToken({
       issuer,
       clientId: 'partner-acme',
       clientSecret: 'dev-only-partner-acme-secret',
-      scope: 'partner:orders:read partner:products:read',
+      scope: 'partner:orders:read',
+      resource: BACKEND,
     });
-    const { payload } = await jwtVerify(tokens.access_token, keys, { issuer, audience: BACKEND });
-    expect(payload).toMatchObject({ sub: 'partner-acme', scope: 'partner:orders:read partner:products:read' });
+    await expect(partnerToBackend).rejects.toMatchObject({ error: 'invalid_target' });
+    for (const [clientId, clientSecret] of [
+      ['facet-partner-bff', 'dev-only-partner-bff-secret'],
+      ['facet-web-bff', 'dev-only-web-bff-secret'],
+    ]) {
+      const serviceToPartnerApi = clientCredentialsToken({ issuer, clientId, clientSecret, scope: 'orders:read', resource: PARTNER_API });
+      await expect(serviceToPartnerApi).rejects.toMatchObject({ error: 'invalid_target' });
+    }
   });
 
   it('refuses a partner a scope it is not registered for', async () => {
@@ -132,7 +159,7 @@ describe('dev-idp: discovery, keys and client credentials', () => {
       issuer,
       clientId: 'partner-globex',
       clientSecret: 'dev-only-partner-globex-secret',
-      scope: 'partner:products:read partner:orders:read',
+      scope: 'partner:products:read partner:shipments:write',
     });
     await expect(attempt).rejects.toBeInstanceOf(OAuthError);
     await expect(attempt).rejects.toMatchObject({ error: 'invalid_scope', status: 400 });

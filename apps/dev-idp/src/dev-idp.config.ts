@@ -30,6 +30,11 @@ export class DevIdpConfig extends PlatformConfig {
   @IsNotEmpty()
   MOBILE_BFF_AUDIENCE: string = 'urn:facet:mobile-bff';
 
+  /** The resource indicator (and `aud`) of partners' client-credentials tokens, for partner-bff only. */
+  @IsString()
+  @IsNotEmpty()
+  PARTNER_API_AUDIENCE: string = 'urn:facet:partner-api';
+
   @IsInt()
   @Min(1)
   ACCESS_TOKEN_TTL_SECONDS: number = 300;

@@ -6,6 +6,9 @@ import { TOKEN_EXCHANGE_GRANT } from './token-exchange.grant';
 /** The native mobile app: a public client (PKCE), whose tokens may name mobile-bff as their audience. */
 export const MOBILE_APP_CLIENT_ID = 'facet-mobile';
 
+/** Partners' own servers (client credentials): their tokens are for the partner API, never for the backends. */
+export const PARTNER_CLIENT_IDS: ReadonlySet<string> = new Set(['partner-acme', 'partner-globex', 'partner-initech']);
+
 /**
  * The clients dev-idp knows. Every secret here is a development-only value, named as such; in production the
  * BFFs are registered at the company's real identity provider.
@@ -55,6 +58,13 @@ export function registeredClients(config: Pick<DevIdpConfig, 'WEB_BFF_URL'>): Cl
     },
     { ...machine, client_id: 'facet-partner-bff', client_secret: 'dev-only-partner-bff-secret', scope: scopeList(BACKEND_SCOPES) },
     { ...machine, client_id: 'partner-acme', client_secret: 'dev-only-partner-acme-secret', scope: scopeList(PARTNER_SCOPES) },
-    { ...machine, client_id: 'partner-globex', client_secret: 'dev-only-partner-globex-secret', scope: 'partner:products:read' },
+    // Reads only: globex may not record shipments.
+    {
+      ...machine,
+      client_id: 'partner-globex',
+      client_secret: 'dev-only-partner-globex-secret',
+      scope: 'partner:products:read partner:orders:read',
+    },
+    { ...machine, client_id: 'partner-initech', client_secret: 'dev-only-partner-initech-secret', scope: scopeList(PARTNER_SCOPES) },
   ];
 }

@@ -1,9 +1,8 @@
 import { errors, type Configuration, type FindAccount, type JWKS, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevIdpConfig } from '../dev-idp.config';
 import { errorPage, logoutConfirmPage, signedOutPage } from '../pages/pages';
-import { registeredClients } from './clients';
-import { MOBILE_APP_CLIENT_ID } from './clients';
-import { BACKEND_SCOPES, CLAIMS_BY_SCOPE, OIDC_SCOPES, RESOURCE_SCOPES } from './scopes';
+import { MOBILE_APP_CLIENT_ID, PARTNER_CLIENT_IDS, registeredClients } from './clients';
+import { BACKEND_SCOPES, CLAIMS_BY_SCOPE, OIDC_SCOPES, PARTNER_SCOPES, RESOURCE_SCOPES } from './scopes';
 
 /** Where oidc-provider sends the browser for login and consent: dev-idp's interaction controller. */
 export const INTERACTION_PATH = '/interaction';
@@ -27,8 +26,9 @@ function renderHtml(ctx: KoaContextWithOIDC, html: string): void {
 /**
  * The whole of dev-idp's OpenID Connect policy, as oidc-provider configuration.
  *
- * Access tokens: every request is for the backend audience (`BACKEND_AUDIENCE`) unless it names another
- * (there is none), and such tokens are JWTs the backend services verify against the JWKS. A user login that
+ * Access tokens are JWTs for one of three audiences: the backends (`BACKEND_AUDIENCE`, the default), mobile-bff
+ * (`MOBILE_BFF_AUDIENCE`, the mobile app only) and the partner API (`PARTNER_API_AUDIENCE`, partners only, and
+ * theirs by default: a partner never gets a token the backends accept). A user login that
  * asks for a backend scope gets a backend token; one that asks only for OpenID scopes gets oidc-provider's
  * opaque token for the userinfo endpoint, which refuses tokens with an audience.
  */
@@ -77,15 +77,20 @@ export function providerConfiguration({ config, jwks, cookieKeys, findAccount }:
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => config.BACKEND_AUDIENCE,
+        defaultResource: (_ctx, client) =>
+          client && PARTNER_CLIENT_IDS.has(client.clientId) ? config.PARTNER_API_AUDIENCE : config.BACKEND_AUDIENCE,
         useGrantedResource: (_ctx, grantSource) => grantsBackendScope(grantSource.scopes),
         getResourceServerInfo: (_ctx, resourceIndicator, client) => {
           // The mobile app's own audience: its tokens are for mobile-bff, which exchanges them for backend ones.
           const mobile = resourceIndicator === config.MOBILE_BFF_AUDIENCE && client.clientId === MOBILE_APP_CLIENT_ID;
-          if (resourceIndicator !== config.BACKEND_AUDIENCE && !mobile) throw new errors.InvalidTarget();
+          // Partners reach data only through partner-bff: the partner API is their only audience, and only theirs.
+          const partnerClient = PARTNER_CLIENT_IDS.has(client.clientId);
+          const partner = resourceIndicator === config.PARTNER_API_AUDIENCE && partnerClient;
+          const backend = resourceIndicator === config.BACKEND_AUDIENCE && !partnerClient;
+          if (!mobile && !partner && !backend) throw new errors.InvalidTarget();
           return {
             audience: resourceIndicator,
-            scope: (mobile ? BACKEND_SCOPES : RESOURCE_SCOPES).join(' '),
+            scope: (partner ? PARTNER_SCOPES : BACKEND_SCOPES).join(' '),
             accessTokenFormat: 'jwt',
             accessTokenTTL: config.ACCESS_TOKEN_TTL_SECONDS,
             jwt: { sign: { alg: 'RS256' } },
