@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { recordChild } from './test-run';
 
 /** Every app of the local stack, in the order they should start. */
-export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff', 'mobile-bff'] as const;
+export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff', 'mobile-bff', 'partner-bff'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
 export const DEFAULT_PORTS: Record<StackApp, number> = {
@@ -16,6 +16,7 @@ export const DEFAULT_PORTS: Record<StackApp, number> = {
   'user-service': 4003,
   'web-bff': 3000,
   'mobile-bff': 3001,
+  'partner-bff': 3002,
 };
 
 /** The apps' own default management ports (PORT + 10000, the platform's MANAGEMENT_PORT_OFFSET): 13000, 13001, 14000–14003. */
@@ -29,6 +30,9 @@ export const DEFAULT_MANAGEMENT_PORTS = Object.fromEntries(STACK_APPS.map((app) 
  * sandbox's open admin routes). These values are for the local stack and tests only: they are not secrets and
  * must never be used outside this machine.
  */
+/** The local stack's admin token for partner-bff's API-key routes (management port): dev-only, refused in production. */
+export const DEV_PARTNER_ADMIN_TOKEN = 'dev-only-partner-admin-token-not-for-production';
+
 export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>> = {
   // The sandbox's unauthenticated fault and stats routes: the tests, the benchmarks and demos drive them.
   'order-service': { SANDBOX: 'true' },
@@ -46,6 +50,13 @@ export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>>
     OIDC_CLIENT_SECRET: 'dev-only-mobile-bff-secret',
     STATE_ENCRYPTION_SECRET: 'dev-only-mobile-state-encryption-secret-not-for-production',
     CURSOR_SIGNING_SECRET: 'dev-only-mobile-cursor-signing-secret-not-for-production',
+  },
+  'partner-bff': {
+    OIDC_CLIENT_SECRET: 'dev-only-partner-bff-secret',
+    CURSOR_SIGNING_SECRET: 'dev-only-partner-cursor-signing-secret-not-for-production',
+    PARTNER_ADMIN_TOKEN: DEV_PARTNER_ADMIN_TOKEN,
+    // dev-idp's partner clients; a real deployment maps its identity provider's partner clients.
+    PARTNER_CLIENTS: 'partner-acme=acme,partner-globex=globex,partner-initech=initech',
   },
 };
 

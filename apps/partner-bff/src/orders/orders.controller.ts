@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { RequireScopes } from '@facet/auth';
+import { OrderIdPipe, idempotentAnswer, nextPageLink } from '@facet/bff';
+import { Caller, type Principal, RequiredIdempotencyKey } from '@facet/platform';
+import type { Response } from 'express';
+import type { ContractPage } from '../contract/contract';
+import { PARTNER_SCOPES } from '../scopes';
+import { CreateShipmentDto, OrderFeedQueryDto } from './orders.dto';
+import { OrdersService } from './orders.service';
+import type { PartnerOrder } from './order.view';
+
+@Controller('v1/orders')
+@RequireScopes(PARTNER_SCOPES.readOrders)
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Get()
+  async feed(
+    @Caller() caller: Principal,
+    @Query() query: OrderFeedQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContractPage<PartnerOrder>> {
+    const page = await this.orders.feed(caller.subject, query);
+    if (page.next_cursor !== null) {
+      const { status, updated_since, limit } = query;
+      response.setHeader('Link', nextPageLink('/v1/orders', { status, updated_since, cursor: page.next_cursor, limit }));
+    }
+    return page;
+  }
+
+  @Get(':id')
+  get(@Caller() caller: Principal, @Param('id', OrderIdPipe) id: string): Promise<PartnerOrder> {
+    return this.orders.get(caller.subject, id);
+  }
+
+  /** `201` with the order as it now is; a replay `200` with `Idempotent-Replayed: true`. */
+  @Post(':id/shipments')
+  @RequireScopes(PARTNER_SCOPES.writeShipments)
+  async addShipment(
+    @Caller() caller: Principal,
+    @Param('id', OrderIdPipe) id: string,
+    @Body() body: CreateShipmentDto,
+    @RequiredIdempotencyKey() idempotencyKey: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartnerOrder> {
+    return idempotentAnswer(await this.orders.addShipment(caller.subject, id, body, idempotencyKey), response);
+  }
+}
