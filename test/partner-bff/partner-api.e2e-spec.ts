@@ -168,6 +168,23 @@ describe('partner-bff: the v1 partner API', () => {
       );
     });
 
+    it('exports the same slice as NDJSON, with the filter, under its own rate budget', async () => {
+      const acmeProducts = products.filter((product) => product.partnerId === 'acme');
+      const since = acmeProducts[100].updatedAt;
+      const response = await fetch(`${base}/v1/products/export?updated_since=${since}`, { headers: { 'x-api-key': acme.api_key } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+      expect(response.headers.get('ratelimit-policy')).toMatch(/^"export";/);
+      const lines = (await response.text()).split('\n');
+      expect(lines.pop()).toBe('');
+      const exported = lines.map((line) => JSON.parse(line) as ContractProduct);
+      expect(exported.map((product) => product.id)).toEqual(
+        acmeProducts.filter((product) => product.updatedAt >= since).map((product) => product.id),
+      );
+      const bad = await partnerCall(base, '/v1/products/export?cursor=x', { apiKey: acme.api_key });
+      expectProblem(bad, 400, 'VALIDATION_FAILED');
+    });
+
     it.each([
       ['updated_since=yesterday', 'updated_since'],
       ['updated_since=2026-11-01T00:00:00%2B01:00', 'updated_since'],

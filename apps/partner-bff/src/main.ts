@@ -1,10 +1,15 @@
-import { noStoreByDefault } from '@facet/bff';
+import { auditTrail, noStoreByDefault } from '@facet/bff';
 import { bootstrap } from '@facet/platform';
+import pino from 'pino';
 import { PartnerBffModule } from './partner-bff.module';
+
+/** The audit trail is written whatever LOG_LEVEL says: one JSON line per request, apart from the request log. */
+const audit = pino({ name: 'partner-bff', base: { kind: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime });
 
 void bootstrap(PartnerBffModule, {
   appName: 'partner-bff',
   configure: (app) => {
+    app.use(auditTrail((record) => audit.info(record, 'audit')));
     app.use(noStoreByDefault());
   },
 });

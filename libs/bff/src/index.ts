@@ -27,3 +27,13 @@ export {
 } from './conditional/conditional-get.interceptor';
 export { NoCompression, responseCompression, type ResponseCompressionOptions } from './compression/response-compression';
 export { BackendUnavailableError, CompleteAnswersInterceptor } from './availability/complete-answers.interceptor';
+export { PartnerRateLimitGuard, RateLimitedError } from './rate-limits/partner-rate-limit.guard';
+export {
+  RATE_LIMIT_CLASSES,
+  RateLimitedAs,
+  parsePartnerRateLimits,
+  parseRateLimits,
+  type RateLimitClass,
+  type RateLimits,
+} from './rate-limits/rate-limits';
+export { auditTrail, type AuditRecord } from './audit/audit-trail';

@@ -18,3 +18,11 @@ export class ProductFeedQueryDto {
   @IsUtcInstant()
   updated_since?: string;
 }
+
+/** `GET /v1/products/export`: the partner's whole catalogue slice, streamed. */
+export class ProductExportQueryDto {
+  /** Only products changed at or after this instant. */
+  @IsOptional()
+  @IsUtcInstant()
+  updated_since?: string;
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { Page, Product } from '@facet/domain';
 import { SignedCursorCodec } from '@facet/bff';
 import { ProductsClient } from '@facet/downstream';
 import type { ContractPage } from '../contract/contract';
 import { isBackendCursor } from '../contract/cursors';
-import type { ProductFeedQueryDto } from './catalogue.dto';
+import type { ProductExportQueryDto, ProductFeedQueryDto } from './catalogue.dto';
 import { type PartnerProduct, toPartnerProduct } from './product.view';
 
 @Injectable()
@@ -26,4 +27,23 @@ export class CatalogueService {
       next_cursor: page.nextCursor === null ? null : this.cursors.encode(page.nextCursor, scope),
     };
   }
+
+  /**
+   * The partner's whole slice, a backend page at a time: the first page is fetched before anything is sent (so a
+   * failure then is an ordinary error answer), each later one only when the consumer asks for more.
+   */
+  async export(partnerId: string, query: ProductExportQueryDto): Promise<AsyncGenerator<PartnerProduct>> {
+    const search = (cursor?: string): Promise<Page<Product>> =>
+      this.products.search({ partnerId, updatedSince: query.updated_since, cursor, limit: EXPORT_PAGE_SIZE });
+    const first = await search();
+    return (async function* pages(): AsyncGenerator<PartnerProduct> {
+      for (let page = first; ; page = await search(page.nextCursor)) {
+        yield* page.items.map(toPartnerProduct);
+        if (page.nextCursor === null) return;
+      }
+    })();
+  }
 }
+
+/** The largest page the product service gives. */
+const EXPORT_PAGE_SIZE = 100;

@@ -1,4 +1,5 @@
 import { HttpsInProduction, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, RotatedSecrets, Secret } from '@facet/platform';
+import { PARTNER_RATE_LIMIT_ITEM, RATE_LIMIT_ITEM } from '../rate-limits/rate-limits';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
 
 /**
@@ -146,6 +147,10 @@ export class BearerBffConfig extends ApiBffConfig {
   STATE_ENCRYPTION_SECRET!: string;
 }
 
+const listOf = (item: RegExp): RegExp => new RegExp(`^${item.source.slice(1, -1)}(,${item.source.slice(1, -1)})*$`);
+const RATE_LIMITS_FORMAT = listOf(RATE_LIMIT_ITEM);
+const PARTNER_RATE_LIMITS_FORMAT = listOf(PARTNER_RATE_LIMIT_ITEM);
+
 /** `client-id=partner-id` pairs, comma-separated. */
 const PARTNER_CLIENTS_FORMAT = /^[\w.:-]+=[a-z][a-z0-9-]{1,39}(,[\w.:-]+=[a-z][a-z0-9-]{1,39})*$/;
 
@@ -166,6 +171,17 @@ export class PartnerBffConfig extends ApiBffConfig {
   /** What the BFF's own token asks of the backends: partner data is read and shipments recorded as this service. */
   @Matches(/^[\w:.-]+( [\w:.-]+)*$/, { message: 'BACKEND_SCOPES must be space-separated scope names' })
   BACKEND_SCOPES: string = 'orders:read orders:write products:read';
+
+  /** Each route class's budget per partner: `<class>=<requests>/<seconds>` for read, write and export, comma-separated. */
+  @Matches(RATE_LIMITS_FORMAT, { message: 'RATE_LIMITS must be <read|write|export>=<requests>/<seconds> items, comma-separated' })
+  RATE_LIMITS: string = 'read=600/60,write=120/60,export=10/3600';
+
+  /** Partners whose budgets differ: `<partner>:<class>=<requests>/<seconds>`, comma-separated (e.g. `acme:read=1200/60`). */
+  @IsOptional()
+  @Matches(PARTNER_RATE_LIMITS_FORMAT, {
+    message: 'PARTNER_RATE_LIMITS must be <partner>:<class>=<requests>/<seconds> items, comma-separated',
+  })
+  PARTNER_RATE_LIMITS?: string;
 
   /** Operators present it (`Authorization: Bearer`) to the admin routes on the management port that issue and revoke API keys. */
   @Secret()

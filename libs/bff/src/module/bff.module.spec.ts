@@ -120,6 +120,8 @@ const PARTNER_SECRETS = {
   CURSOR_SIGNING_SECRET: 'test-only-cursor-secret-of-32-characters',
   PARTNER_ADMIN_TOKEN: 'test-only-admin-token-of-32-characters',
   PARTNER_CLIENTS: 'partner-acme=acme',
+  RATE_LIMITS: 'read=3/60',
+  PARTNER_RATE_LIMITS: 'acme:read=5/60',
 };
 
 describe('BffModule.forRoot with the partner auth kind', () => {
@@ -160,6 +162,32 @@ describe('BffModule.forRoot with the partner auth kind', () => {
     const byToken = await request(app.getHttpServer()).get('/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(byToken.body).toMatchObject({ kind: 'client-credentials', partnerId: 'acme', clientId: 'partner-acme' });
     await request(app.getHttpServer()).get('/v1/open').expect(200);
+  });
+
+  it('counts each partner apart, with its own limit, IETF RateLimit fields on every answer and a 429 beyond it', async () => {
+    const registry = app.get(ApiKeyRegistry);
+    const acme = (await registry.issue({ partnerId: 'acme', scopes: ['orders:read'], label: 'limits', validDays: 1 })).key;
+    const globex = (await registry.issue({ partnerId: 'globex', scopes: ['orders:read'], label: 'limits', validDays: 1 })).key;
+    const call = (key: string) => request(app.getHttpServer()).get('/v1/me').set('X-Api-Key', key);
+    const first = await call(globex).expect(200);
+    expect(first.headers['ratelimit-policy']).toBe('"read";q=3;w=60');
+    expect(first.headers['ratelimit']).toMatch(/^"read";r=2;t=\d+$/);
+    await call(globex).expect(200);
+    await call(globex).expect(200);
+    const refused = await call(globex).expect(429);
+    expect(JSON.parse(refused.text)).toMatchObject({ type: 'urn:facet:problem:rate-limited', status: 429 });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['ratelimit']).toMatch(/^"read";r=0;t=\d+$/);
+    // acme's own limit (5), untouched by globex's spending (the test above spent two of acme's).
+    const remaining: number[] = [];
+    for (let answer = await call(acme); answer.status === 200; answer = await call(acme)) {
+      expect(answer.headers['ratelimit-policy']).toBe('"read";q=5;w=60');
+      remaining.push(Number(/r=(\d+)/.exec(answer.headers['ratelimit'])![1]));
+    }
+    expect(remaining).toEqual([2, 1, 0]);
+    // A public route is not counted at all.
+    const open = await request(app.getHttpServer()).get('/v1/open').expect(200);
+    expect(open.headers['ratelimit']).toBeUndefined();
   });
 
   it('refuses to start without the partner settings, naming each', () => {

@@ -9,11 +9,28 @@ import {
   WebSessionModule,
 } from '@facet/auth';
 import { DownstreamModule, type DownstreamModuleOptions, type ExchangedTokenStore, type UserIdentityOptions } from '@facet/downstream';
-import { type ConfigClass, type ErrorFormat, PlatformModule, ReadinessRegistry, rotatedSecretsOf } from '@facet/platform';
-import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional, type Type } from '@nestjs/common';
+import {
+  type ConfigClass,
+  type ErrorFormat,
+  PlatformModule,
+  ReadinessRegistry,
+  RedisThrottlerStorage,
+  rotatedSecretsOf,
+} from '@facet/platform';
+import { type DynamicModule, type ExecutionContext, Inject, Module, type OnModuleDestroy, Optional, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { SignedCursorCodec } from '../cursor/signed-cursor';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { PartnerRateLimitGuard } from '../rate-limits/partner-rate-limit.guard';
+import {
+  RATE_LIMIT_CLASSES,
+  type RateLimitClass,
+  type RateLimits,
+  parsePartnerRateLimits,
+  parseRateLimits,
+} from '../rate-limits/rate-limits';
 import {
   type ApiBffConfig,
   type BearerBffConfig,
@@ -212,6 +229,39 @@ function partnerAuth(config: ConfigClass<PartnerBffConfig>): DynamicModule[] {
   return [partner, downstream];
 }
 
+/** Where RATE_LIMITS leaves a class out. */
+const DEFAULT_RATE_LIMITS: RateLimits = {
+  read: { limit: 600, windowSeconds: 60 },
+  write: { limit: 120, windowSeconds: 60 },
+  export: { limit: 10, windowSeconds: 3600 },
+};
+
+/**
+ * Per-partner budgets, one named throttler per route class, each partner's own limits where PARTNER_RATE_LIMITS
+ * gives them; counted in Redis when REDIS_URL is set (every replica spends one budget), in process otherwise.
+ */
+function partnerRateLimits(config: ConfigClass<PartnerBffConfig>): DynamicModule {
+  return ThrottlerModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: PartnerBffConfig): ThrottlerModuleOptions => {
+      const everyone = parseRateLimits(settings.RATE_LIMITS, DEFAULT_RATE_LIMITS);
+      const byPartner = parsePartnerRateLimits(settings.PARTNER_RATE_LIMITS);
+      const limitOf = (context: ExecutionContext, rateClass: RateLimitClass) => {
+        const partnerId = context.switchToHttp().getRequest<Request & { partner?: { partnerId: string } }>().partner?.partnerId;
+        return (partnerId === undefined ? undefined : byPartner.get(partnerId)?.[rateClass]) ?? everyone[rateClass];
+      };
+      return {
+        throttlers: RATE_LIMIT_CLASSES.map((rateClass) => ({
+          name: rateClass,
+          limit: (context) => limitOf(context, rateClass).limit,
+          ttl: (context) => limitOf(context, rateClass).windowSeconds * 1000,
+        })),
+        storage: settings.REDIS_URL ? new RedisThrottlerStorage(settings.REDIS_URL, `${settings.REDIS_KEY_PREFIX}rate-limit:`) : undefined,
+      };
+    },
+  });
+}
+
 /**
  * What an API BFF's replicas share, from STATE_STORE: idempotency records (IdempotentRequests) and the cursor
  * codec (SignedCursorCodec, from CURSOR_SIGNING_SECRET and the secrets it replaced).
@@ -261,19 +311,23 @@ export class BffModule {
     const auth = options.auth;
     const config = options.config as unknown as ConfigClass<never>;
     let modules: DynamicModule[];
-    let guard: Type;
+    // Global guards run in the order given: authentication first, then what needs to know who called.
+    let guards: Provider[];
     switch (auth.kind) {
       case 'session':
         modules = sessionAuth(config, auth);
-        guard = SessionAuthGuard;
+        guards = [{ provide: APP_GUARD, useExisting: SessionAuthGuard }];
         break;
       case 'bearer':
         modules = [...bearerAuth(config, auth), ApiStateModule.forConfig(config)];
-        guard = BearerAuthGuard;
+        guards = [{ provide: APP_GUARD, useExisting: BearerAuthGuard }];
         break;
       case 'partner':
-        modules = [...partnerAuth(config), ApiStateModule.forConfig(config)];
-        guard = PartnerAuthGuard;
+        modules = [...partnerAuth(config), ApiStateModule.forConfig(config), partnerRateLimits(config)];
+        guards = [
+          { provide: APP_GUARD, useExisting: PartnerAuthGuard },
+          { provide: APP_GUARD, useClass: PartnerRateLimitGuard },
+        ];
         break;
     }
     return {
@@ -282,7 +336,7 @@ export class BffModule {
         PlatformModule.forRoot({ appName: options.app, config: options.config, errorFormat: options.errors, env: options.env }),
         ...modules.map((module) => ({ ...module, global: true })),
       ],
-      providers: [{ provide: APP_GUARD, useExisting: guard }],
+      providers: guards,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { AddressPayload, MoneyPayload, pagePayload } from './common.payload';
 
 export class OrderItemPayload {
@@ -90,10 +90,10 @@ export class OrderPayload {
   @Type(() => ShipmentPayload)
   shipment?: ShipmentPayload;
 
-  /** Present on every order: a partner id, or null when Facet ships it. */
-  @ValidateIf((payload: OrderPayload) => payload.fulfilmentPartnerId !== null)
+  /** The partner that ships the order; null or absent when Facet ships it itself. */
+  @IsOptional()
   @IsString()
-  fulfilmentPartnerId: string | null;
+  fulfilmentPartnerId?: string | null;
 
   @IsISO8601()
   createdAt: string;

@@ -30,6 +30,7 @@ describe('mappers', () => {
       images: [{ variant: 'thumbnail', url: 'https://img.example.test/p_0001/t.jpg', width: 100, height: 100 }],
       stock: 7,
       attributes: { colour: 'red' },
+      partnerId: 'acme',
       createdAt: '2024-01-02T03:04:05.000Z',
       updatedAt: '2024-02-03T04:05:06.000Z',
     });
@@ -50,6 +51,11 @@ describe('mappers', () => {
     ]);
     expect(order).not.toHaveProperty('shipment');
     expect(order.statusHistory[0]).not.toHaveProperty('note');
+    // A backend that does not know fulfilment partners: Facet ships it.
+    expect(order.fulfilmentPartnerId).toBeNull();
+    expect(toOrder(orderPayload('o_3', { fulfilmentPartnerId: 'globex' })).fulfilmentPartnerId).toBe('globex');
+    const { fulfilmentPartnerId: _absent, ...withoutPartner } = orderPayload('o_4');
+    expect(toOrder(withoutPartner).fulfilmentPartnerId).toBeNull();
 
     const shipped = toOrder(
       orderPayload('o_2', {

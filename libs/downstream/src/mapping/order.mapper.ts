@@ -28,7 +28,7 @@ export function toOrder(payload: OrderPayload): Order {
       ...(typeof change.note === 'string' && { note: change.note }),
     })),
     ...(payload.shipment && { shipment: toShipment(payload.shipment) }),
-    fulfilmentPartnerId: payload.fulfilmentPartnerId,
+    fulfilmentPartnerId: payload.fulfilmentPartnerId ?? null,
     createdAt: payload.createdAt,
     updatedAt: payload.updatedAt,
   };
