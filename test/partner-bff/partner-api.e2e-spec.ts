@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Order } from '@facet/domain';
 import { seedOrders, seedProductById, seedProducts } from '@facet/sandbox';
-import { type RunningStack, clientCredentialsToken, startStack } from '@facet/testing';
+import { REPO_ROOT, type RunningStack, clientCredentialsToken, startStack } from '@facet/testing';
 import { type IssuedKey, adminCall, issueKey, partnerCall, partnerToken, walk } from './partner-api';
 
 interface ProblemBody {
@@ -146,6 +148,13 @@ describe('partner-bff: the v1 partner API', () => {
       expectProblem(answer, 403, 'INSUFFICIENT_SCOPE');
       expect(answer.headers.get('www-authenticate')).toContain('insufficient_scope');
     });
+  });
+
+  it('serves the checked-in v1 contract at /v1/openapi.json, to anyone', async () => {
+    const served = await fetch(`${base}/v1/openapi.json`);
+    expect(served.status).toBe(200);
+    const checkedIn: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/partner-bff/openapi/v1.json'), 'utf8'));
+    expect(await served.json()).toEqual(checkedIn);
   });
 
   describe('catalogue', () => {

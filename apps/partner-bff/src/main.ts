@@ -1,6 +1,8 @@
 import { auditTrail, noStoreByDefault } from '@facet/bff';
 import { bootstrap } from '@facet/platform';
 import pino from 'pino';
+import { PublishedDocument } from './openapi/openapi.controller';
+import { partnerApiDocument } from './openapi/openapi.document';
 import { PartnerBffModule } from './partner-bff.module';
 
 /** The audit trail is written whatever LOG_LEVEL says: one JSON line per request, apart from the request log. */
@@ -11,5 +13,6 @@ void bootstrap(PartnerBffModule, {
   configure: (app) => {
     app.use(auditTrail((record) => audit.info(record, 'audit')));
     app.use(noStoreByDefault());
+    app.get(PublishedDocument).publish(partnerApiDocument(app));
   },
 });

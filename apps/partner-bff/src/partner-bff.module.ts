@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BffModule, CompleteAnswersInterceptor } from '@facet/bff';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { OrdersModule } from './orders/orders.module';
 import { PartnerBffConfig } from './partner-bff.config';
 
@@ -12,6 +13,7 @@ import { PartnerBffConfig } from './partner-bff.config';
     ApiKeysModule,
     CatalogueModule,
     OrdersModule,
+    OpenApiModule,
   ],
   providers: [
     {

@@ -4,13 +4,18 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { RequireScopes } from '@facet/auth';
 import { RateLimitedAs, nextPageLink } from '@facet/bff';
 import { Caller, type Principal } from '@facet/platform';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ProductPageSchema, ProductSchema } from '../contract/contract.schema';
+import { PartnerRoute, RATE_LIMIT_HEADERS } from '../openapi/api-docs.decorators';
 import type { ContractPage } from '../contract/contract';
 import { PARTNER_SCOPES } from '../scopes';
 import { ProductExportQueryDto, ProductFeedQueryDto } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
 import type { PartnerProduct } from './product.view';
 
+@ApiTags('products')
+@PartnerRoute()
 @Controller('v1/products')
 @RequireScopes(PARTNER_SCOPES.readProducts)
 export class CatalogueController {
@@ -19,6 +24,11 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get()
+  @ApiOperation({ summary: "A page of the partner's catalogue slice, in id order", operationId: 'listProducts' })
+  @ApiOkResponse({
+    type: ProductPageSchema,
+    headers: { Link: { description: 'The next page: <…>; rel="next"', schema: { type: 'string' } }, ...RATE_LIMIT_HEADERS },
+  })
   async feed(
     @Caller() caller: Principal,
     @Query() query: ProductFeedQueryDto,
@@ -43,6 +53,9 @@ export class CatalogueController {
    */
   @Get('export')
   @RateLimitedAs('export')
+  @ApiOperation({ summary: "The partner's whole catalogue slice, one product per line", operationId: 'exportProducts' })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'NDJSON: one Product per line', type: ProductSchema, headers: RATE_LIMIT_HEADERS })
   async export(@Caller() caller: Principal, @Query() query: ProductExportQueryDto, @Res() response: Response): Promise<void> {
     const products = await this.catalogue.export(caller.subject, query);
     response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
