@@ -1,31 +1,15 @@
 import { ORDER_STATUSES, type OrderStatus } from '@facet/domain';
-import { IsPageSize } from '@facet/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsUtcInstant } from '../contract/contract';
+import { FeedPageQueryDto } from '../contract/feed-query.dto';
 
 /** `GET /v1/orders`: the partner's orders, newest first. */
-export class OrderFeedQueryDto {
+export class OrderFeedQueryDto extends FeedPageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only items changed at or after this instant (UTC, ending in Z)' })
-  @IsOptional()
-  @IsUtcInstant()
-  updated_since?: string;
-
-  @ApiPropertyOptional({ description: "From the previous page's next_cursor or Link header" })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @IsPageSize()
-  limit: number = 50;
 }
 
 export class ShipmentEventDto {
