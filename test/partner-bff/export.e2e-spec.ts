@@ -87,8 +87,9 @@ describe('partner-bff: the catalogue export', () => {
     expect(outOfOrder).toBe(0);
     expect(lines).toBe(truth.totalCount);
     expect(bytes).toBeGreaterThan(50_000_000);
-    // Buffered, the body alone would grow the heap by more than its size (the products behind it by several times
-    // that); streamed, the heap grows by garbage the collector has not yet taken (about a quarter of it, seen here).
-    expect(peak - baseline).toBeLessThan(bytes / 2);
+    // Buffered, the heap grows by more than the body's size (the body and the lines behind it: 166 MB for 80 MB,
+    // seen here with a buffering export); streamed, it grows only by garbage the collector has not yet taken, which
+    // depends on when it runs (21 MB on a quiet machine, 47 MB with the whole suite running beside it).
+    expect(peak - baseline).toBeLessThan(bytes);
   }, 300_000);
 });
