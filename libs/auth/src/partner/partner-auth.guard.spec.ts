@@ -111,7 +111,10 @@ describe('PartnerAuthGuard over HTTP', () => {
     const stranger = await clientToken('facet-web-bff', 'partner:products:read');
     const user = await idp.sign({ sub: 'u_0001', client_id: 'partner-acme', scope: 'partner:products:read' });
     const otherAudience = await clientToken('partner-acme', 'partner:products:read', { aud: 'urn:facet:backend' });
-    for (const token of [stranger, user, otherAudience]) {
+    const prototypeNames = await Promise.all(
+      ['constructor', '__proto__', 'toString'].map((name) => clientToken(name, 'partner:products:read')),
+    );
+    for (const token of [stranger, user, otherAudience, ...prototypeNames]) {
       await request(app.getHttpServer()).get('/feed').set('Authorization', `Bearer ${token}`).expect(401);
     }
   });

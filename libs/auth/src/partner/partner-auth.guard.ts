@@ -68,7 +68,9 @@ export class PartnerAuthGuard implements CanActivate {
       throw new UnauthenticatedError('An API key (X-Api-Key) or a client-credentials access token is required', false);
     }
     const token = await this.verifier.verify(bearerTokenOf(authorization));
-    const partnerId = token.isUser ? undefined : this.options.partnerClients[token.clientId];
+    // Own properties only: a client named `constructor` or `__proto__` must not find something on the prototype.
+    const clients = this.options.partnerClients;
+    const partnerId = !token.isUser && Object.hasOwn(clients, token.clientId) ? clients[token.clientId] : undefined;
     if (partnerId === undefined) throw new UnauthenticatedError('The access token was not issued to a partner', true);
     const expiresAt = typeof token.claims.exp === 'number' ? token.claims.exp * 1000 : undefined;
     return { partnerId, scopes: token.scopes, via: 'client-credentials', credentialId: token.clientId, expiresAt };

@@ -17,6 +17,12 @@ class ScreensController {
     return caller;
   }
 
+  @Get('other')
+  @RequireScopes('orders:read')
+  other(): { other: true } {
+    return { other: true };
+  }
+
   @Get('open')
   @Public()
   open(): { open: true } {
@@ -168,12 +174,14 @@ describe('BffModule.forRoot with the partner auth kind', () => {
     const registry = app.get(ApiKeyRegistry);
     const acme = (await registry.issue({ partnerId: 'acme', scopes: ['orders:read'], label: 'limits', validDays: 1 })).key;
     const globex = (await registry.issue({ partnerId: 'globex', scopes: ['orders:read'], label: 'limits', validDays: 1 })).key;
-    const call = (key: string) => request(app.getHttpServer()).get('/v1/me').set('X-Api-Key', key);
+    const call = (key: string, route = '/v1/me') => request(app.getHttpServer()).get(route).set('X-Api-Key', key);
     const first = await call(globex).expect(200);
     expect(first.headers['ratelimit-policy']).toBe('"read";q=3;w=60');
     expect(first.headers['ratelimit']).toMatch(/^"read";r=2;t=\d+$/);
+    // Every read route spends the one read budget.
+    await call(globex, '/v1/other').expect(200);
     await call(globex).expect(200);
-    await call(globex).expect(200);
+    await call(globex, '/v1/other').expect(429);
     const refused = await call(globex).expect(429);
     expect(JSON.parse(refused.text)).toMatchObject({ type: 'urn:facet:problem:rate-limited', status: 429 });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

@@ -35,14 +35,7 @@ export class PartnerRateLimitGuard extends ThrottlerGuard {
     return Promise.resolve(context.getType() !== 'http' || this.partnerOf(context) === undefined);
   }
 
-  protected override async handleRequest({
-    context,
-    limit,
-    ttl,
-    throttler,
-    blockDuration,
-    generateKey,
-  }: ThrottlerRequest): Promise<boolean> {
+  protected override async handleRequest({ context, limit, ttl, throttler, blockDuration }: ThrottlerRequest): Promise<boolean> {
     const rateClass = throttler.name ?? 'default';
     const declared = this.reflector.getAllAndOverride<RateLimitClass | undefined>(RATE_LIMIT_CLASS, [
       context.getHandler(),
@@ -50,7 +43,8 @@ export class PartnerRateLimitGuard extends ThrottlerGuard {
     ]);
     if (rateClassOf(context, declared) !== rateClass) return true;
     const partnerId = this.partnerOf(context)!;
-    const key = generateKey(context, partnerId, rateClass);
+    // One budget per partner and class, across every route of the class (the library's key would be per route).
+    const key = `${rateClass}:${partnerId}`;
     const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.storageService.increment(
       key,
       ttl,
