@@ -1,5 +1,5 @@
-import { DEV_ONLY_APP_ENV } from '@facet/testing';
-import { ConfigurationError, configValidator } from '@facet/platform';
+import { configRefusal, DEV_ONLY_APP_ENV } from '@facet/testing';
+import { configValidator } from '@facet/platform';
 import { MobileBffConfig } from './mobile-bff.config';
 
 /** What a real deployment would set: an https issuer, its own secrets, Redis with TLS shared by the replicas. */
@@ -15,15 +15,7 @@ const PRODUCTION = {
 
 describe('MobileBffConfig', () => {
   const validate = configValidator(MobileBffConfig);
-  const refusal = (env: Record<string, string>): string => {
-    try {
-      validate(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigurationError);
-      return (error as Error).message;
-    }
-    throw new Error('the configuration was accepted');
-  };
+  const refusal = configRefusal(MobileBffConfig);
 
   it('starts with production settings, and with the local stack’s in development', () => {
     expect(validate(PRODUCTION)).toMatchObject({ PORT: 3001, BFF_AUDIENCE: 'urn:facet:mobile-bff', OIDC_CLIENT_ID: 'facet-mobile-bff' });

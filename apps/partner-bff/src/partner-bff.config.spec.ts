@@ -1,6 +1,6 @@
-import { DEV_ONLY_APP_ENV } from '@facet/testing';
+import { configRefusal, DEV_ONLY_APP_ENV } from '@facet/testing';
 import { partnerClientsOf } from '@facet/bff';
-import { ConfigurationError, configValidator } from '@facet/platform';
+import { configValidator } from '@facet/platform';
 import { PartnerBffConfig } from './partner-bff.config';
 
 /** What a real deployment would set: an https issuer, its own secrets, Redis with TLS shared by the replicas. */
@@ -19,15 +19,7 @@ const DEV_SECRETS = Object.entries(DEV_ONLY_APP_ENV['partner-bff'] ?? {}).filter
 
 describe('PartnerBffConfig', () => {
   const validate = configValidator(PartnerBffConfig);
-  const refusal = (env: Record<string, string>): string => {
-    try {
-      validate(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigurationError);
-      return (error as Error).message;
-    }
-    throw new Error('the configuration was accepted');
-  };
+  const refusal = configRefusal(PartnerBffConfig);
 
   it('starts with production settings, and with the local stack’s in development', () => {
     expect(validate(PRODUCTION)).toMatchObject({

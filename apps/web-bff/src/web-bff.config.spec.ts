@@ -1,4 +1,5 @@
-import { ConfigurationError, configValidator } from '@facet/platform';
+import { configRefusal } from '@facet/testing';
+import { configValidator } from '@facet/platform';
 import { WebBffConfig } from './web-bff.config';
 
 /** What a real deployment would set: https origins, its own secrets, Redis with TLS. */
@@ -17,15 +18,7 @@ const DEV_SESSION_SECRET = 'dev-only-session-encryption-secret-not-for-productio
 
 describe('WebBffConfig in production (NODE_ENV=production)', () => {
   const validate = configValidator(WebBffConfig);
-  const refusal = (env: Record<string, string>): string => {
-    try {
-      validate(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigurationError);
-      return (error as Error).message;
-    }
-    throw new Error('the configuration was accepted');
-  };
+  const refusal = configRefusal(WebBffConfig);
 
   it('starts with production settings', () => {
     expect(validate(PRODUCTION)).toMatchObject({ NODE_ENV: 'production', REDIS_URL: 'rediss://redis.internal:6380' });

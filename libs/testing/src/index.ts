@@ -63,3 +63,4 @@ export {
 } from './hostile-requests';
 export { ada, grete, order, product } from './fixtures/domain-fixtures';
 export { startTestIssuer, type TestIssuer } from './test-issuer';
+export { configRefusal } from './config-refusal';
