@@ -30,6 +30,7 @@ export { BadRequestError, ConflictError, FacetError, ForbiddenError, NotFoundErr
 export { MatchesPipe, RequestValidationError, createValidationPipe, toFieldProblems, type FieldProblem } from './errors/validation';
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, RequiredIdempotencyKey, parseIdempotencyKey } from './http/idempotency-key';
 export { IsPageSize } from './http/page-size';
+export { IsUtcInstant } from './http/utc-instant';
 export { REDIS_CLIENT_OPTIONS } from './redis/redis-client-options';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { ReadinessService, type Readiness } from './health/readiness.service';

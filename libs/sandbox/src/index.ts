@@ -14,5 +14,5 @@ export { seedOrders } from './seed/orders';
 export { ReferenceServiceConfig } from './config/reference-service.config';
 export { ReferenceServiceModule } from './reference-service.module';
 export { IsIdList, IsResourceId, batchLookup, splitIdList, type BatchResult } from './http/id-list';
-export { DEFAULT_PAGE_SIZE, IsCursor, IsTimestamp, decodeCursor, encodeCursor } from './http/pagination';
+export { DEFAULT_PAGE_SIZE, IsCursor, decodeCursor, encodeCursor } from './http/pagination';
 export { NoPropertiesPipe, NotCombinedWith } from './http/validation';

@@ -2,8 +2,8 @@ import { Type } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ORDER_STATUSES, PARTNER_ID_FORMAT, type OrderStatus } from '@facet/domain';
-import { IsPageSize } from '@facet/platform';
-import { IsCursor, IsResourceId, IsTimestamp, NotCombinedWith } from '@facet/sandbox';
+import { IsPageSize, IsUtcInstant } from '@facet/platform';
+import { IsCursor, IsResourceId, NotCombinedWith } from '@facet/sandbox';
 
 const USER_ID = 'a user id such as u_0001';
 
@@ -25,9 +25,9 @@ export class ListOrdersQueryDto {
   @IsPartnerId()
   partnerId?: string;
 
-  /** Only orders changed at or after this instant. */
+  /** Only orders changed at or after this instant (UTC, ending in Z). */
   @IsOptional()
-  @IsTimestamp()
+  @IsUtcInstant()
   updatedSince?: string;
 
   @IsOptional()

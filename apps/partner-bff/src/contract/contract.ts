@@ -1,6 +1,4 @@
 import { type Money, decimalAmount } from '@facet/domain';
-import { IsISO8601, Matches } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
 
 /** Money in the v1 contract: an exact decimal string in major units, and its ISO 4217 currency. */
 export interface ContractMoney {
@@ -17,10 +15,3 @@ export interface ContractPage<T> {
   data: T[];
   next_cursor: string | null;
 }
-
-/** `updated_since`: an ISO-8601 instant in UTC (`2026-11-01T00:00:00Z`), so no partner's local clock is guessed at. */
-export const IsUtcInstant = (): PropertyDecorator =>
-  applyDecorators(
-    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z' }),
-    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { message: '$property must be in UTC, ending in Z' }),
-  );

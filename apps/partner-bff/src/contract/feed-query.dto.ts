@@ -1,7 +1,6 @@
-import { IsPageSize } from '@facet/platform';
+import { IsPageSize, IsUtcInstant } from '@facet/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { IsUtcInstant } from './contract';
 
 /** What every v1 feed filters by: what changed since when. */
 export class ChangedSinceQueryDto {

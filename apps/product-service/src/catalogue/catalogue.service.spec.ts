@@ -49,6 +49,20 @@ describe('CatalogueService', () => {
     expect(catalogue.search({ updatedSince: '2999-01-01T00:00:00Z' }).items).toEqual([]);
   });
 
+  it('takes updatedSince to the millisecond: a product changed at that instant is in, one changed a millisecond before is out', () => {
+    const product = seedProducts()[10];
+    const at = Date.parse(product.updatedAt);
+    const ids = (since: number): string[] =>
+      walk(catalogue, { category: product.category, updatedSince: new Date(since).toISOString(), limit: 100 }).ids;
+    expect(ids(at)).toContain(product.id);
+    expect(ids(at + 1)).not.toContain(product.id);
+    // Without milliseconds it is the same instant as with `.000`.
+    const second = new Date(Math.floor(at / 1000) * 1000).toISOString();
+    expect(ids(Date.parse(second))).toEqual(
+      walk(catalogue, { category: product.category, updatedSince: second.replace('.000', ''), limit: 100 }).ids,
+    );
+  });
+
   it('holds a larger catalogue whose first 1,200 products are the default ones, paging past p_9999 in order', () => {
     const large = withSize(10_050);
     expect(large.get('p_0001')).toEqual(catalogue.get('p_0001'));

@@ -46,7 +46,8 @@ export class CatalogueService {
   private readonly byId: ReadonlyMap<string, Product>;
   private readonly byCategory: ReadonlyMap<string, Product[]>;
   private readonly byPartner: ReadonlyMap<string, Product[]>;
-  private readonly searchText: ReadonlyMap<string, string>;
+  /** Lower-cased name and description by id, built at the first text search: a large catalogue (export tests) is only listed. */
+  private searchText?: ReadonlyMap<string, string>;
   private readonly categorySummaries: readonly CategorySummary[];
 
   constructor(config: ProductServiceConfig) {
@@ -54,8 +55,6 @@ export class CatalogueService {
     this.byId = new Map(this.products.map((product) => [product.id, product]));
     this.byCategory = indexBy(this.products, (product) => product.category);
     this.byPartner = indexBy(this.products, (product) => product.partnerId);
-    // Text search is for the small catalogue's screens; a large one (export tests) is only ever listed.
-    this.searchText = new Map(this.products.map((product) => [product.id, `${product.name}\n${product.description}`.toLowerCase()]));
     this.categorySummaries = PRODUCT_CATEGORIES.map(({ id, name }) => ({
       id,
       name,
@@ -82,10 +81,17 @@ export class CatalogueService {
         ? (this.byCategory.get(category) ?? [])
         : this.products;
     if (partnerId && category) matches = matches.filter((product) => product.category === category);
-    if (text) matches = matches.filter((product) => this.searchText.get(product.id)!.includes(text));
+    if (text) {
+      const searchText = (this.searchText ??= new Map(
+        this.products.map((product) => [product.id, `${product.name}\n${product.description}`.toLowerCase()]),
+      ));
+      matches = matches.filter((product) => searchText.get(product.id)!.includes(text));
+    }
     if (updatedSince) {
-      const since = Date.parse(updatedSince);
-      matches = matches.filter((product) => Date.parse(product.updatedAt) >= since);
+      // Seeded times are all in toISOString's form, so comparing them as text is comparing instants (and a large
+      // catalogue is not parsed again on every page).
+      const since = new Date(updatedSince).toISOString();
+      matches = matches.filter((product) => product.updatedAt >= since);
     }
     const after = cursor === undefined ? undefined : decodeCursor(cursor, isSearchPosition).after;
     const start = after === undefined ? 0 : matches.findIndex((product) => compareProductIds(product.id, after) > 0);

@@ -1,7 +1,7 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CATEGORY_ID_FORMAT, PARTNER_ID_FORMAT } from '@facet/domain';
-import { IsPageSize } from '@facet/platform';
-import { IsCursor, IsIdList, IsTimestamp, NotCombinedWith } from '@facet/sandbox';
+import { IsPageSize, IsUtcInstant } from '@facet/platform';
+import { IsCursor, IsIdList, NotCombinedWith } from '@facet/sandbox';
 
 /** `GET /products`: either a batch lookup by `ids`, or a search (category, text, partner, change time) with a cursor. */
 export class ProductsQueryDto {
@@ -27,9 +27,9 @@ export class ProductsQueryDto {
   @Matches(PARTNER_ID_FORMAT, { message: 'partnerId must be a partner id such as "acme"' })
   partnerId?: string;
 
-  /** Only products changed at or after this instant. */
+  /** Only products changed at or after this instant (UTC, ending in Z). */
   @IsOptional()
-  @IsTimestamp()
+  @IsUtcInstant()
   updatedSince?: string;
 
   @IsOptional()

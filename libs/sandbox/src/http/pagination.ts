@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { RequestValidationError } from '@facet/platform';
-import { IsISO8601, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 
 /** Every listing's page size when the client gives no `limit`. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -33,12 +33,4 @@ export function decodeCursor<T>(cursor: string, isPosition: (value: unknown) => 
     throw new RequestValidationError([{ field, problems: [`${field} is not a cursor this service issued`] }]);
   }
   return position;
-}
-
-/** An ISO-8601 date-time (`2026-11-01T00:00:00Z`), for `updatedSince`-style filters. */
-export function IsTimestamp(): PropertyDecorator {
-  return IsISO8601(
-    { strict: true, strictSeparator: true },
-    { message: '$property must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z' },
-  );
 }
