@@ -1,5 +1,5 @@
-import { type RunningStack, clientCredentialsToken, startStack } from '@facet/testing';
-import { issueKey, partnerCall } from './partner-api';
+import { type ContractProxy, type RunningStack, assertAnswerKeepsContract, clientCredentialsToken, startStack } from '@facet/testing';
+import { exportLineChecker, issueKey, partnerCall, startPartnerApi } from './partner-api';
 
 /** A catalogue large enough that acme's third of it holds more than 100,000 products. */
 const CATALOGUE_SIZE = '303000';
@@ -16,6 +16,7 @@ async function heapUsedBytes(managementUrl: string): Promise<number> {
  */
 describe('partner-bff: the catalogue export', () => {
   let stack: RunningStack;
+  let contract: ContractProxy;
   let apiKey: string;
 
   beforeAll(async () => {
@@ -24,9 +25,13 @@ describe('partner-bff: the catalogue export', () => {
       env: { 'product-service': { CATALOGUE_SIZE } },
     });
     apiKey = (await issueKey(stack.managementUrls['partner-bff'], 'acme', ['partner:products:read'])).api_key;
+    contract = await startPartnerApi(stack.urls['partner-bff']);
   }, 120_000);
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await contract?.stop();
+    await stack?.stop();
+  });
 
   it('streams the whole slice of over 100,000 products as NDJSON, each once and in order, in flat memory', async () => {
     // The ground truth: how many products the product service itself holds for acme.
@@ -45,7 +50,7 @@ describe('partner-bff: the catalogue export', () => {
 
     const management = stack.managementUrls['partner-bff'];
     // Warm up (JIT, connection pools, caches), then take the baseline.
-    expect((await partnerCall(stack.urls['partner-bff'], '/v1/products?limit=100', { apiKey })).status).toBe(200);
+    expect((await partnerCall(contract.url, '/v1/products?limit=100', { apiKey })).status).toBe(200);
     const baseline = await heapUsedBytes(management);
     let peak = baseline;
     const sampler = setInterval(() => {
@@ -60,7 +65,12 @@ describe('partner-bff: the catalogue export', () => {
     let lastId = '';
     let outOfOrder = 0;
     try {
-      const response = await fetch(`${stack.urls['partner-bff']}/v1/products/export`, { headers: { 'x-api-key': apiKey } });
+      // Through the validating proxy, which checks the answer's status, headers and media type; each line is checked
+      // against the document's item schema as it arrives, since no proxy reads NDJSON line by line.
+      const url = `${contract.url}/v1/products/export`;
+      const response = await fetch(url, { headers: { 'x-api-key': apiKey } });
+      assertAnswerKeepsContract('GET', url, response.status, response.headers);
+      const checkLine = exportLineChecker(url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
       expect(response.headers.get('etag')).toBeNull();
@@ -73,7 +83,7 @@ describe('partner-bff: the catalogue export', () => {
         const complete = pending.split('\n');
         pending = complete.pop()!;
         for (const line of complete) {
-          const id = (JSON.parse(line) as { id: string }).id;
+          const { id } = checkLine(line, lines) as { id: string };
           // Catalogue order is numeric id order: p_9999 before p_10000.
           if (id.length < lastId.length || (id.length === lastId.length && id <= lastId)) outOfOrder++;
           lastId = id;

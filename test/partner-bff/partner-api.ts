@@ -1,6 +1,45 @@
-import { DEV_PARTNER_ADMIN_TOKEN, clientCredentialsToken } from '@facet/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DEV_PARTNER_ADMIN_TOKEN,
+  REPO_ROOT,
+  type ContractProxy,
+  assertAnswerKeepsContract,
+  clientCredentialsToken,
+  documentSchemaValidator,
+  startContractProxy,
+} from '@facet/testing';
 
-/** One answer of partner-bff, as a partner's server receives it. */
+/** The published v1 contract, as checked in: every answer the partner suites get is checked against it. */
+export const PARTNER_CONTRACT_PATH = 'apps/partner-bff/openapi/v1.json';
+
+interface ContractDocument {
+  components?: object;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, Record<string, unknown>> }> }>>;
+}
+
+const contract = JSON.parse(readFileSync(path.join(REPO_ROOT, PARTNER_CONTRACT_PATH), 'utf8')) as ContractDocument;
+
+/** Each NDJSON line of the export against the item schema the document names for it (a proxy checks only the whole body). */
+const exportLineProblems = documentSchemaValidator(
+  contract,
+  contract.paths['/v1/products/export'].get.responses['200'].content!['application/x-ndjson']['x-item-schema'] as object,
+);
+
+/** Base URLs of the validating proxies this process started: partnerCall goes through nothing else. */
+const proxies = new Set<string>();
+
+/**
+ * partner-bff behind a validating proxy (Stoplight Prism) holding the checked-in v1 document: the suites reach
+ * partner-bff only through it, so an answer the document does not describe fails the call that got it.
+ */
+export async function startPartnerApi(upstream: string): Promise<ContractProxy> {
+  const proxy = await startContractProxy({ document: PARTNER_CONTRACT_PATH, upstream });
+  proxies.add(proxy.url);
+  return proxy;
+}
+
+/** One answer of partner-bff, as a partner's server receives it; an NDJSON body is its parsed lines. */
 export interface PartnerAnswer<T = unknown> {
   status: number;
   headers: Headers;
@@ -12,7 +51,31 @@ export interface PartnerCredential {
   token?: string;
 }
 
-/** A call to partner-bff with an API key or a client-credentials token. */
+/**
+ * Checks an answer of partner-bff (through a proxy of startPartnerApi) against the contract and reads its body: any
+ * violation the proxy reports of the answer fails the call, and so does an NDJSON line its item schema refuses.
+ */
+export async function contractAnswer<T>(method: string, url: string, response: Response): Promise<PartnerAnswer<T>> {
+  if (![...proxies].some((proxy) => url.startsWith(`${proxy}/`))) {
+    throw new Error(`${url} is not behind a contract proxy: reach partner-bff through startPartnerApi()`);
+  }
+  assertAnswerKeepsContract(method, url, response.status, response.headers);
+  const text = await response.text();
+  if (/^application\/x-ndjson/.test(response.headers.get('content-type') ?? '')) {
+    const lines = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as unknown);
+    lines.forEach((line, index) => {
+      const problems = exportLineProblems(line);
+      if (problems.length > 0) throw new Error(`${method} ${url}: NDJSON line ${index + 1} breaks the contract: ${problems.join('; ')}`);
+    });
+    return { status: response.status, headers: response.headers, body: lines as T };
+  }
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A call to partner-bff with an API key or a client-credentials token, through the contract proxy `baseUrl`. */
 export async function partnerCall<T = unknown>(
   baseUrl: string,
   path: string,
@@ -23,13 +86,23 @@ export async function partnerCall<T = unknown>(
   if (credential.apiKey !== undefined) headers['x-api-key'] = credential.apiKey;
   if (credential.token !== undefined) headers.authorization = `Bearer ${credential.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const method = init.method ?? 'GET';
   const response = await fetch(`${baseUrl}${path}`, {
-    method: init.method ?? 'GET',
+    method,
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  return contractAnswer<T>(method, `${baseUrl}${path}`, response);
+}
+
+/** Each line of an export as it arrives, checked against the document's item schema, without holding the body. */
+export function exportLineChecker(url: string): (line: string, index: number) => unknown {
+  return (line, index) => {
+    const value = JSON.parse(line) as unknown;
+    const problems = exportLineProblems(value);
+    if (problems.length > 0) throw new Error(`GET ${url}: NDJSON line ${index + 1} breaks the contract: ${problems.join('; ')}`);
+    return value;
+  };
 }
 
 export interface IssuedKey {

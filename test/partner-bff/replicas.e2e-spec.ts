@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { seedOrders } from '@facet/sandbox';
-import { type RunningStack, startStack, testRedisUrl } from '@facet/testing';
+import { type ContractProxy, type RunningStack, startStack, testRedisUrl } from '@facet/testing';
 import { type AuditRecord } from '@facet/bff';
-import { adminCall, issueKey, partnerCall } from './partner-api';
+import { adminCall, issueKey, partnerCall, startPartnerApi } from './partner-api';
 
 /**
  * Two partner-bff replicas sharing one Redis (STATE_STORE=redis, REDIS_URL): a key issued on one works on the
@@ -12,6 +12,7 @@ import { adminCall, issueKey, partnerCall } from './partner-api';
 describe('partner-bff: two replicas, one Redis', () => {
   let stack: RunningStack;
   let second: RunningStack;
+  let contracts: ContractProxy[] = [];
   const audit: AuditRecord[] = [];
   const shared = (prefix: string): Record<string, string> => ({
     STATE_STORE: 'redis',
@@ -36,14 +37,17 @@ describe('partner-bff: two replicas, one Redis', () => {
       USER_SERVICE_URL: stack.urls['user-service'],
     };
     second = await startStack({ apps: ['partner-bff'], env: { 'partner-bff': { ...shared(prefix), ...wiring } } });
+    // Each replica behind its own validating proxy: every answer is checked against the published document.
+    contracts = await Promise.all([startPartnerApi(stack.urls['partner-bff']), startPartnerApi(second.urls['partner-bff'])]);
   });
 
   afterAll(async () => {
+    await Promise.all(contracts.map((contract) => contract.stop()));
     await second?.stop();
     await stack?.stop();
   });
 
-  const replicas = (): [string, string] => [stack.urls['partner-bff'], second.urls['partner-bff']];
+  const replicas = (): [string, string] => [contracts[0].url, contracts[1].url];
 
   it('issues a key on one replica that works on the other, and revokes it on the other for both at once', async () => {
     const [a, b] = replicas();
@@ -97,7 +101,7 @@ describe('partner-bff: two replicas, one Redis', () => {
     const first = await ship(a);
     expect(first.status).toBe(201);
     const retry = await ship(b);
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     const now = await partnerCall<{ shipment: { events: unknown[] } }>(b, `/v1/orders/${order.id}`, { apiKey: key.api_key });
     expect(now.body.shipment.events).toHaveLength(1);
@@ -105,8 +109,9 @@ describe('partner-bff: two replicas, one Redis', () => {
 
   it('writes an audit line per request with the partner and key id, never the key', async () => {
     const key = await issueKey(stack.managementUrls['partner-bff'], 'globex', ['partner:orders:read']);
-    const answer = await partnerCall(stack.urls['partner-bff'], '/v1/orders/o_00001', { apiKey: key.api_key });
-    const refused = await partnerCall(stack.urls['partner-bff'], '/v1/orders?limit=1', { apiKey: 'wrong' });
+    const [a] = replicas();
+    const answer = await partnerCall(a, '/v1/orders/o_00001', { apiKey: key.api_key });
+    const refused = await partnerCall(a, '/v1/orders?limit=1', { apiKey: 'wrong' });
     const requestIds = [answer.headers.get('x-request-id'), refused.headers.get('x-request-id')];
     for (let waited = 0; waited < 2000 && !requestIds.every((id) => audit.some((line) => line.request_id === id)); waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));

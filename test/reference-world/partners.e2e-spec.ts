@@ -133,6 +133,13 @@ describe('reference world: partners', () => {
       expect(after.map((order) => order.id)).not.toContain(pivot.id);
     });
 
+    it('lists only the orders assigned to a partner for fulfilment with fulfilmentPartnerId', async () => {
+      const listed = await walk<Order>(`${orders}/orders?fulfilmentPartnerId=initech&status=paid&limit=50`, service);
+      const expected = seedOrders().filter((order) => order.fulfilmentPartnerId === 'initech' && order.status === 'paid');
+      expect(expected.length).toBeGreaterThan(5);
+      expect(listed.map((order) => order.id).sort()).toEqual(expected.map((order) => order.id).sort());
+    });
+
     it("answers one order with partnerId when it is that partner's, and 404 when it is not", async () => {
       const order = seedOrders().find((candidate) => isPartners(candidate, 'initech') && !isPartners(candidate, 'globex'))!;
       const own = await call(`${orders}/orders/${order.id}?partnerId=initech`, { token: service });
@@ -144,7 +151,7 @@ describe('reference world: partners', () => {
 
     it("refuses partnerId on a user's token with 403, listing or reading", async () => {
       const adas = (await call(`${orders}/orders?limit=1`, { token: ada })).body.items[0] as Order;
-      for (const path of ['/orders?partnerId=acme', `/orders/${adas.id}?partnerId=acme`]) {
+      for (const path of ['/orders?partnerId=acme', '/orders?fulfilmentPartnerId=acme', `/orders/${adas.id}?partnerId=acme`]) {
         const answer = await call(`${orders}${path}`, { token: ada });
         expect(answer.status).toBe(403);
         expect(answer.body.error).toMatchObject({ status: 403, code: 'FORBIDDEN' });

@@ -64,3 +64,11 @@ export {
 export { ada, grete, order, product } from './fixtures/domain-fixtures';
 export { startTestIssuer, type TestIssuer } from './test-issuer';
 export { configRefusal } from './config-refusal';
+export {
+  assertAnswerKeepsContract,
+  documentSchemaValidator,
+  startContractProxy,
+  violationsOf,
+  type ContractProxy,
+  type ContractViolation,
+} from './contract-proxy';

@@ -25,6 +25,11 @@ export class ListOrdersQueryDto {
   @IsPartnerId()
   partnerId?: string;
 
+  /** Only the orders assigned to this partner for fulfilment, the ones it must ship (service tokens only). */
+  @IsOptional()
+  @IsPartnerId()
+  fulfilmentPartnerId?: string;
+
   /** Only orders changed at or after this instant (UTC, ending in Z). */
   @IsOptional()
   @IsUtcInstant()

@@ -67,6 +67,15 @@ describe('OrdersService', () => {
       );
     });
 
+    it('lists only the orders a partner must ship with fulfilmentPartnerId, and only for a service', () => {
+      const listed = orders.list(service, { fulfilmentPartnerId: 'globex', status: 'paid', limit: 100 });
+      const expected = store.list().filter((order) => order.fulfilmentPartnerId === 'globex' && order.status === 'paid');
+      expect(expected.length).toBeGreaterThan(5);
+      expect(listed.items.map((order) => order.id)).toEqual(expected.slice(0, 100).map((order) => order.id));
+      expect(listed.totalCount).toBe(expected.length);
+      expect(() => orders.list(ada, { fulfilmentPartnerId: 'globex' })).toThrow(ForbiddenError);
+    });
+
     it("answers another partner's order as not found, and refuses a user's token naming a partner", () => {
       const notAcmes = seedOrders().find((order) => !isPartners(order, 'acme'))!;
       expect(() => orders.get(service, notAcmes.id, 'acme')).toThrow(NotFoundError);

@@ -55,8 +55,8 @@ export class OrdersService {
 
   list(caller: BearerPrincipal, query: ListOrdersQueryDto): Page<Order> {
     const userId = this.ownerFor(caller, query.userId, 'list');
-    this.partnerFilterAllowed(caller, query.partnerId);
-    const { status, partnerId, updatedSince, cursor, offset = 0, limit = DEFAULT_PAGE_SIZE } = query;
+    this.partnerFilterAllowed(caller, query.partnerId ?? query.fulfilmentPartnerId);
+    const { status, partnerId, fulfilmentPartnerId, updatedSince, cursor, offset = 0, limit = DEFAULT_PAGE_SIZE } = query;
     const since = updatedSince === undefined ? undefined : Date.parse(updatedSince);
     const matches = this.store
       .list(userId)
@@ -64,6 +64,7 @@ export class OrdersService {
         (order) =>
           (status === undefined || order.status === status) &&
           (partnerId === undefined || this.isPartnersOrder(order, partnerId)) &&
+          (fulfilmentPartnerId === undefined || order.fulfilmentPartnerId === fulfilmentPartnerId) &&
           (since === undefined || Date.parse(order.updatedAt) >= since),
       );
     let start = offset;

@@ -4,10 +4,10 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { RequireScopes } from '@facet/auth';
 import { RateLimitedAs, nextPageLink } from '@facet/bff';
 import { Caller, type Principal } from '@facet/platform';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProductPageSchema, ProductSchema } from '../contract/contract.schema';
-import { PartnerRoute, RATE_LIMIT_HEADERS } from '../openapi/api-docs.decorators';
+import { NDJSON, PartnerRoute, RATE_LIMIT_HEADERS, ndjsonOf } from '../openapi/api-docs.decorators';
 import type { ContractPage } from '../contract/contract';
 import { PARTNER_SCOPES } from '../scopes';
 import { ProductExportQueryDto, ProductFeedQueryDto } from './catalogue.dto';
@@ -54,8 +54,12 @@ export class CatalogueController {
   @Get('export')
   @RateLimitedAs('export')
   @ApiOperation({ summary: "The partner's whole catalogue slice, one product per line", operationId: 'exportProducts' })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'NDJSON: one Product per line', type: ProductSchema, headers: RATE_LIMIT_HEADERS })
+  @ApiResponse({
+    status: 200,
+    description: 'NDJSON: one ProductSchema per line, each line ending in a newline; a cut-off stream has no final chunk',
+    headers: RATE_LIMIT_HEADERS,
+    content: { [NDJSON]: ndjsonOf(ProductSchema) },
+  })
   async export(@Caller() caller: Principal, @Query() query: ProductExportQueryDto, @Res() response: Response): Promise<void> {
     const products = await this.catalogue.export(caller.subject, query);
     response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');

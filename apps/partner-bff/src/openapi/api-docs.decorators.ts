@@ -38,11 +38,41 @@ export function PartnerRoute(): MethodDecorator & ClassDecorator {
   );
 }
 
-/** The `Idempotency-Key` header of a write. */
+/** A route with an `{id}` in its path: an id that names nothing the partner may see is a 404, never a 403. */
+export const NamesAResource = (what: string): MethodDecorator =>
+  problem(404, `No such ${what} for this partner (another partner's ${what} is a 404 too)`);
+
+/** The `Idempotency-Key` header of a write, and the answers a write adds. */
 export const IdempotencyKeyHeader = (): MethodDecorator =>
   applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key and body returns the first answer' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'A retry with the same key and body gets the first answer again, its status included, with Idempotent-Replayed: true',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    }),
+    problem(409, 'The order is not in a state that takes this write (e.g. not paid yet, or already delivered)'),
+    problem(413, 'The body is larger than the API accepts'),
     problem(422, 'The Idempotency-Key was used with another body'),
   );
+
+/** Marks a write's answer that is a replay of the first one (same status, same body). */
+export const IDEMPOTENT_REPLAYED_HEADER = {
+  'Idempotent-Replayed': {
+    description: '`true` when this is the first answer to the same Idempotency-Key and body again: nothing was done this time',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+export const NDJSON = 'application/x-ndjson';
+
+/**
+ * An NDJSON body in a 3.1 document: a string for the body as a whole (what strict tools check and generators read),
+ * and the line's schema in `x-item-schema` (OpenAPI 3.2 names this `itemSchema`), which Facet's tests check every line against.
+ */
+export const ndjsonOf = (line: new () => object): Record<string, unknown> => ({
+  schema: { type: 'string', description: `Newline-delimited JSON: one ${line.name} per line` },
+  'x-item-schema': { $ref: getSchemaPath(line) },
+});
 
 export { RATE_LIMIT_HEADERS };

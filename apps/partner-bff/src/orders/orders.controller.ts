@@ -5,7 +5,13 @@ import { Caller, type Principal, RequiredIdempotencyKey } from '@facet/platform'
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderPageSchema, OrderSchema } from '../contract/contract.schema';
-import { IdempotencyKeyHeader, PartnerRoute, RATE_LIMIT_HEADERS } from '../openapi/api-docs.decorators';
+import {
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeyHeader,
+  NamesAResource,
+  PartnerRoute,
+  RATE_LIMIT_HEADERS,
+} from '../openapi/api-docs.decorators';
 import type { ContractPage } from '../contract/contract';
 import { PARTNER_SCOPES } from '../scopes';
 import { CreateShipmentDto, OrderFeedQueryDto } from './orders.dto';
@@ -32,8 +38,8 @@ export class OrdersController {
   ): Promise<ContractPage<PartnerOrder>> {
     const page = await this.orders.feed(caller.subject, query);
     if (page.next_cursor !== null) {
-      const { status, updated_since, limit } = query;
-      response.setHeader('Link', nextPageLink('/v1/orders', { status, updated_since, cursor: page.next_cursor, limit }));
+      const { status, role, updated_since, limit } = query;
+      response.setHeader('Link', nextPageLink('/v1/orders', { status, role, updated_since, cursor: page.next_cursor, limit }));
     }
     return page;
   }
@@ -41,17 +47,22 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({ summary: "One of the partner's orders; any other order is 404", operationId: 'getOrder' })
   @ApiOkResponse({ type: OrderSchema, headers: RATE_LIMIT_HEADERS })
+  @NamesAResource('order')
   get(@Caller() caller: Principal, @Param('id', OrderIdPipe) id: string): Promise<PartnerOrder> {
     return this.orders.get(caller.subject, id);
   }
 
-  /** `201` with the order as it now is; a replay `200` with `Idempotent-Replayed: true`. */
+  /** `201` with the order as it now is; a replay is that answer again (`201`) with `Idempotent-Replayed: true`. */
   @Post(':id/shipments')
   @RequireScopes(PARTNER_SCOPES.writeShipments)
   @ApiOperation({ summary: 'Record the shipment of an order the partner fulfils', operationId: 'createShipment' })
   @IdempotencyKeyHeader()
-  @ApiCreatedResponse({ type: OrderSchema, description: 'The order as it now is', headers: RATE_LIMIT_HEADERS })
-  @ApiOkResponse({ type: OrderSchema, description: 'A replay: the first answer again, with Idempotent-Replayed: true' })
+  @NamesAResource('order')
+  @ApiCreatedResponse({
+    type: OrderSchema,
+    description: 'The order as it now is; a replay of the same request answers this again, with Idempotent-Replayed: true',
+    headers: { ...RATE_LIMIT_HEADERS, ...IDEMPOTENT_REPLAYED_HEADER },
+  })
   async addShipment(
     @Caller() caller: Principal,
     @Param('id', OrderIdPipe) id: string,

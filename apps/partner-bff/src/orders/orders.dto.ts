@@ -10,6 +10,12 @@ export class OrderFeedQueryDto extends FeedPageQueryDto {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+
+  /** `fulfilment`: only the orders assigned to the partner to ship (with `status=paid`, what it must ship now). */
+  @ApiPropertyOptional({ enum: ['fulfilment'], description: 'Only the orders the partner fulfils (its role in them is fulfilment)' })
+  @IsOptional()
+  @IsIn(['fulfilment'])
+  role?: 'fulfilment';
 }
 
 export class ShipmentEventDto {

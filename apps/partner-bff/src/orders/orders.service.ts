@@ -19,10 +19,11 @@ export class OrdersService {
 
   /** A page of the partner's orders, newest first; the cursor is bound to the partner and the filters. */
   async feed(partnerId: string, query: OrderFeedQueryDto): Promise<ContractPage<PartnerOrder>> {
-    const scope = `orders:${partnerId}:${query.status ?? ''}:${query.updated_since ?? ''}`;
+    const scope = `orders:${partnerId}:${query.status ?? ''}:${query.updated_since ?? ''}:${query.role ?? ''}`;
     const after = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope, isBackendCursor);
     const page = await this.orders.list({
       partnerId,
+      fulfilmentPartnerId: query.role === 'fulfilment' ? partnerId : undefined,
       status: query.status,
       updatedSince: query.updated_since,
       cursor: after,

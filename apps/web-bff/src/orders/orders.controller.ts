@@ -4,7 +4,7 @@ import { IdempotencyKey } from '@facet/platform';
 import { NewOrderQueryDto } from './new-order.dto';
 import { NewOrderService } from './new-order.service';
 import type { NewOrderView } from './new-order.view';
-import { CreateOrderDto, OrderIdPipe } from '@facet/bff';
+import { CreateOrderDto, OrderIdPipe, idempotentAnswer } from '@facet/bff';
 import { OrdersQueryDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 import type { Response } from 'express';
@@ -34,7 +34,10 @@ export class OrdersController {
     return this.orders.detail(session.subject, id);
   }
 
-  /** `201` with the new order; a replayed Idempotency-Key gets `200` and `Idempotent-Replayed: true`, as from the order service. */
+  /**
+   * `201` with the new order. A repeated Idempotency-Key gets the first answer again, `201` too, with
+   * `Idempotent-Replayed: true` (the order service recognises the key and creates nothing).
+   */
   @Post()
   async create(
     @CurrentSession() session: SessionPrincipal,
@@ -42,9 +45,7 @@ export class OrdersController {
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrderDetailView> {
-    const { view, replayed } = await this.orders.create(session.subject, body, idempotencyKey);
-    if (replayed) response.status(200).setHeader('Idempotent-Replayed', 'true');
-    return view;
+    return idempotentAnswer(await this.orders.create(session.subject, body, idempotencyKey), response);
   }
 
   @Post(':id/cancel')

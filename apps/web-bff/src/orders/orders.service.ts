@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, type Product, type User, productIdsOf } from '@facet/domain';
 import { type DegradedPart, optionalPart, OrdersClient, ProductsClient, productsForPage, UsersClient } from '@facet/downstream';
-import type { CreateOrderDto } from '@facet/bff';
+import type { CreateOrderDto, IdempotentResult } from '@facet/bff';
 import type { OrdersQueryDto } from './orders.dto';
 import { type OrderDetailView, type OrdersPageView, toOrderDetailView, toOrdersPageView } from './orders.view';
 
@@ -41,7 +41,7 @@ export class OrdersService {
     userId: string,
     input: CreateOrderDto,
     idempotencyKey: string | undefined,
-  ): Promise<{ view: OrderDetailView; replayed: boolean }> {
+  ): Promise<IdempotentResult<OrderDetailView>> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
     const { order, replayed } = await this.orders.create(
@@ -52,7 +52,7 @@ export class OrdersService {
       },
       { idempotencyKey },
     );
-    return { view: await this.detailView(order, userPromise, degraded), replayed };
+    return { value: await this.detailView(order, userPromise, degraded), replayed };
   }
 
   /** The profile is fetched alongside the ownership check and the write, which it does not depend on. */

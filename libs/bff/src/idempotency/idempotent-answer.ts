@@ -1,8 +1,11 @@
 import type { Response } from 'express';
 import type { IdempotentResult } from './idempotent-requests';
 
-/** A replayed write answers 200 with `Idempotent-Replayed: true` (the first answer again); a new one keeps its own status. */
+/**
+ * A replayed write is the first answer again, status included (a create's `201` stays `201`), marked
+ * `Idempotent-Replayed: true`: a client that lost the first answer gets exactly what it would have had.
+ */
 export function idempotentAnswer<T>(result: IdempotentResult<T>, response: Response): T {
-  if (result.replayed) response.status(200).setHeader('Idempotent-Replayed', 'true');
+  if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return result.value;
 }

@@ -17,6 +17,8 @@ export interface OrderListQuery {
   status?: OrderStatus;
   /** Orders holding this partner's products or assigned to it for fulfilment (service identity only). */
   partnerId?: string;
+  /** Only orders assigned to this partner for fulfilment (service identity only). */
+  fulfilmentPartnerId?: string;
   /** Only orders changed at or after this ISO-8601 UTC time. */
   updatedSince?: string;
   /** Opaque, from a previous page's `nextCursor`; or use `offset` for page-numbered UIs (not both). */
