@@ -164,6 +164,9 @@ describe('downstream clients against the reference services', () => {
       const search = await client.products.search({ category: 'kitchen', limit: 3 });
       expect(search.items).toHaveLength(3);
       expect(search.items.every((p) => p.category === 'kitchen')).toBe(true);
+      const categories = await client.products.categories();
+      expect(categories.map((category) => category.id)).toContain('kitchen');
+      expect(categories.find((category) => category.id === 'kitchen')!.productCount).toBe(search.totalCount);
       const offsetPage = await client.orders.list({ userId: 'u_0001', offset: 1, limit: 1 });
       expect(offsetPage.items[0].id).toBe(page.items[1].id);
     });

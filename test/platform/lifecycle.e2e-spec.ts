@@ -59,8 +59,9 @@ describe('every Facet app boots through libs/platform', () => {
       /^web-bff: Invalid configuration: OIDC_CLIENT_SECRET \(secret, not shown\): OIDC_CLIENT_SECRET is a dev-only value/,
     );
     expect(lines[0]).toMatch(/SESSION_ENCRYPTION_SECRET \(secret, not shown\)/);
+    expect(lines[0]).toMatch(/CURSOR_SIGNING_SECRET \(secret, not shown\)/);
     const devSecrets = Object.entries(secrets).filter(([, value]) => value.startsWith('dev-only'));
-    expect(devSecrets.map(([name]) => name)).toEqual(['OIDC_CLIENT_SECRET', 'SESSION_ENCRYPTION_SECRET']);
+    expect(devSecrets.map(([name]) => name)).toEqual(['OIDC_CLIENT_SECRET', 'SESSION_ENCRYPTION_SECRET', 'CURSOR_SIGNING_SECRET']);
     for (const [, secret] of devSecrets) expect(lines[0]).not.toContain(secret);
   });
 

@@ -14,6 +14,7 @@ import {
 import type { DashboardView } from '../../apps/web-bff/src/dashboard/dashboard.view';
 import type { NewOrderView } from '../../apps/web-bff/src/orders/new-order.view';
 import type { OrderDetailView, OrdersPageView } from '../../apps/web-bff/src/orders/orders.view';
+import type { ProductListView, ProductPageView } from '../../apps/web-bff/src/products/products.view';
 
 /**
  * web-bff's page data against the real stack: what the browser's screens receive, how they degrade when a backend
@@ -373,6 +374,7 @@ describe('web-bff: page data over the real backend world', () => {
           name: product.name,
           thumbnailUrl: product.images.find((image) => image.variant === 'thumbnail')!.url,
           price: { ...product.price, formatted: format(product.price, locale) },
+          inStock: true,
         })),
       );
       expect(body.moreProducts).toBe(searched.nextCursor !== null);
@@ -447,6 +449,100 @@ describe('web-bff: page data over the real backend world', () => {
       inspect('GET /api/orders/new (no X-CSRF)', noCsrf, noCsrfText);
       expect(noCsrf.status).toBe(403);
       expect(JSON.parse(noCsrfText)).toEqual(standardError(403, 'CSRF_REJECTED'));
+    });
+  });
+
+  describe('GET /api/products and /api/products/:id (the shop)', () => {
+    it('lists a search page with every category, priced in the user’s locale, and pages on with a signed cursor to the end', async () => {
+      const locale = (await adaUser()).preferences.locale;
+      const first = await api<ProductListView>(ada, '/api/products?q=kettle&category=kitchen&limit=4');
+      expect(first.status).toBe(200);
+      const searched = await backend<ProductPage>('product-service', '/products?q=kettle&category=kitchen&limit=100');
+      const categories = await backend<{ items: unknown[] }>('product-service', '/categories');
+      expect(first.body).toMatchObject({ q: 'kettle', category: 'kitchen', totalCount: searched.totalCount, degraded: [] });
+      expect(first.body.categories).toEqual(categories.items);
+      const seen = [...first.body.products];
+      let cursor = first.body.nextCursor;
+      while (cursor !== null) {
+        const next = await api<ProductListView>(
+          ada,
+          `/api/products?q=kettle&category=kitchen&limit=4&cursor=${encodeURIComponent(cursor)}`,
+        );
+        expect(next.status).toBe(200);
+        seen.push(...next.body.products);
+        cursor = next.body.nextCursor;
+      }
+      expect(seen.map((product) => product.id)).toEqual(searched.items.map((product) => product.id));
+      const [expected] = searched.items;
+      expect(seen[0]).toEqual({
+        id: expected.id,
+        name: expected.name,
+        thumbnailUrl: expected.images.find((image) => image.variant === 'thumbnail')!.url,
+        price: { ...expected.price, formatted: format(expected.price, locale) },
+        inStock: expected.stock > 0,
+      });
+    });
+
+    it("refuses a cursor of another search, another user's, or an edited one with 400 naming cursor", async () => {
+      const page = await api<ProductListView>(ada, '/api/products?q=kettle&limit=2');
+      const cursor = encodeURIComponent(page.body.nextCursor!);
+      const grace = await login('grace@example.test');
+      for (const [jar, path] of [
+        [ada, `/api/products?q=lamp&limit=2&cursor=${cursor}`],
+        [grace, `/api/products?q=kettle&limit=2&cursor=${cursor}`],
+        [ada, `/api/products?q=kettle&limit=2&cursor=${cursor.slice(0, -3)}abc`],
+        [ada, '/api/products?cursor=made-up'],
+      ] as const) {
+        const answer = await api<ErrorBody>(jar, path);
+        expect({ path, status: answer.status, fields: fieldsOf(answer) }).toEqual({ path, status: 400, fields: ['cursor'] });
+      }
+    });
+
+    it('refuses a bad query with 400 naming each field, and an unknown parameter', async () => {
+      const bad = await api<ErrorBody>(ada, `/api/products?q=${'x'.repeat(101)}&category=Kitchen!&limit=500`);
+      expect(bad.body).toEqual(standardError(400, 'VALIDATION_FAILED'));
+      expect(fieldsOf(bad)).toEqual(['category', 'limit', 'q']);
+      expect(fieldsOf(await api<ErrorBody>(ada, '/api/products?sort=price'))).toEqual(['sort']);
+    });
+
+    it('shows a product page: the product with its stock, its category’s name and in-stock products of the category', async () => {
+      const [lamp] = (await backend<ProductPage>('product-service', '/products?category=home&limit=1')).items;
+      const { status, body } = await api<ProductPageView>(ada, `/api/products/${lamp.id}`);
+      expect(status).toBe(200);
+      expect(body.product).toMatchObject({
+        id: lamp.id,
+        name: lamp.name,
+        stock: lamp.stock,
+        images: lamp.images,
+        attributes: lamp.attributes,
+      });
+      expect(body.category).toEqual({ id: 'home', name: 'Home' });
+      const sameCategory = await backend<ProductPage>('product-service', '/products?category=home&limit=7');
+      expect(body.related.map((related) => related.id)).toEqual(
+        sameCategory.items
+          .filter((other) => other.id !== lamp.id && other.stock > 0)
+          .slice(0, 6)
+          .map((other) => other.id),
+      );
+      expect(body.degraded).toEqual([]);
+    });
+
+    it('answers a product that does not exist with 404, and an id that is no product id with 400, before any backend call', async () => {
+      expect(await api<ErrorBody>(ada, '/api/products/p_99999')).toMatchObject({ status: 404, body: standardError(404, 'NOT_FOUND') });
+      await resetStats('product-service');
+      for (const id of ['stats', '..%2Fcategories', 'o_00001']) {
+        const answer = await api<ErrorBody>(ada, `/api/products/${id}`);
+        expect({ id, status: answer.status, fields: fieldsOf(answer) }).toEqual({ id, status: 400, fields: ['id'] });
+      }
+      expect((await statsOf('product-service')).total).toBe(0);
+    });
+
+    it('offers the product a user came to order first on the new-order form, and refuses one that is not there', async () => {
+      const [lamp] = (await backend<ProductPage>('product-service', '/products?category=home&limit=1')).items;
+      const form = await api<NewOrderView>(ada, `/api/orders/new?productId=${lamp.id}&q=kettle`);
+      expect(form.body.products[0]).toMatchObject({ id: lamp.id, name: lamp.name });
+      const missing = await api<ErrorBody>(ada, '/api/orders/new?productId=p_99999');
+      expect({ status: missing.status, fields: fieldsOf(missing) }).toEqual({ status: 400, fields: ['productId'] });
     });
   });
 
@@ -689,6 +785,32 @@ describe('web-bff: page data over the real backend world', () => {
       expect(body.products.map((p) => p.id)).toEqual(searched.items.filter((p) => p.stock > 0).map((p) => p.id));
       // Without the profile the prices are shown in the fallback locale.
       expect(body.products[0].price.formatted).toBe(format(body.products[0].price, 'en-GB'));
+    });
+
+    it('with the user service and the categories failing, the shop still lists products in the fallback locale', async () => {
+      await setFaults('user-service', { errorRate: 1 });
+      const { status, body } = await api<ProductListView>(ada, '/api/products?q=kettle');
+      expect(status).toBe(200);
+      expect(body.degraded).toEqual([{ part: 'user', reason: 'unavailable' }]);
+      expect(body.products[0].price.formatted).toBe(format(body.products[0].price, 'en-GB'));
+    });
+
+    it('with a warm cache and the product service failing, the product page shows the product marked stale, without related ones', async () => {
+      const [lamp] = (await backend<ProductPage>('product-service', '/products?category=home&limit=1')).items;
+      expect((await api<ProductPageView>(ada, `/api/products/${lamp.id}`)).body.degraded).toEqual([]);
+      await setFaults('product-service', { errorRate: 1 });
+      const { status, body } = await api<ProductPageView>(ada, `/api/products/${lamp.id}`);
+      expect(status).toBe(200);
+      expect(body.product.id).toBe(lamp.id);
+      expect(body.related).toEqual([]);
+      expect(body.category.name).toBeNull();
+      expect(body.degraded).toEqual(
+        expect.arrayContaining([
+          { part: 'product', reason: 'stale' },
+          { part: 'categories', reason: 'unavailable' },
+          { part: 'related', reason: 'unavailable' },
+        ]),
+      );
     });
 
     it('with the order service failing, the order page (the order is essential) answers a JSON 5xx with a DOWNSTREAM_* code, not a crash', async () => {

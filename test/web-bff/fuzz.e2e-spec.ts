@@ -29,7 +29,9 @@ const NOT_FUZZED: readonly MappedRoute[] = ['GET /metrics'];
 const ROUTES: Record<MappedRoute, RouteInputs> = {
   'GET /api/dashboard': {},
   'GET /api/orders': { query: ['page', 'pageSize', 'status'] },
-  'GET /api/orders/new': { query: ['q', 'category', 'limit'] },
+  'GET /api/orders/new': { query: ['q', 'category', 'limit', 'productId'] },
+  'GET /api/products': { query: ['q', 'category', 'cursor', 'limit'] },
+  'GET /api/products/:id': { params: { id: ['p_0001', 'p_1200', 'p_99999', 'p_1'] } },
   'GET /api/orders/:id': { params: { id: ['o_00001', 'o_00002', 'o_04999', 'o_1'] } },
   'POST /api/orders': {
     bodies: [

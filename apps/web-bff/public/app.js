@@ -3,7 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ['login', 'dashboard', 'orders', 'order', 'new-order'];
+const VIEWS = ['login', 'dashboard', 'products', 'product', 'orders', 'order', 'new-order'];
 
 class SessionEndedError extends Error {}
 
@@ -42,8 +42,12 @@ function showDegraded(degraded) {
 }
 
 function thumbnail(item) {
-  if (!item.thumbnailUrl) return el('span', { className: 'no-image' });
-  const image = el('img', { src: item.thumbnailUrl, alt: '' });
+  return picture(item.thumbnailUrl);
+}
+
+function picture(url) {
+  if (!url) return el('span', { className: 'no-image' });
+  const image = el('img', { src: url, alt: '' });
   // An image host that cannot be reached (as in the sandbox, whose image URLs are made up) shows a neutral tile
   // instead of the browser's broken-image icon; the image stays, hidden, with the URL the BFF chose.
   image.addEventListener(
@@ -55,6 +59,64 @@ function thumbnail(item) {
     { once: true },
   );
   return image;
+}
+
+function productCard(product) {
+  return el('li', { className: 'product-card' }, [
+    thumbnail(product),
+    el('a', { href: `#/products/${encodeURIComponent(product.id)}`, textContent: product.name }),
+    el('span', { textContent: product.price.formatted }),
+    ...(product.inStock ? [] : [el('span', { className: 'sold-out', textContent: 'Out of stock' })]),
+  ]);
+}
+
+/** The shop page shown now: its search (to ask for the next page of the same one) and where that page starts. */
+let shopPage = { query: new URLSearchParams(), nextCursor: null };
+
+function showMoreProducts(view) {
+  shopPage.nextCursor = view.nextCursor;
+  $('products-more').hidden = view.nextCursor === null;
+}
+
+async function renderProducts(params) {
+  const q = params.get('q') ?? '';
+  const category = params.get('category') ?? '';
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) });
+  const view = await api(query.size > 0 ? `/api/products?${query}` : '/api/products');
+  $('products-search').value = q;
+  fillChoices(
+    $('products-category'),
+    [{ value: '', text: 'All' }, ...view.categories.map((c) => ({ value: c.id, text: `${c.name} (${c.productCount})` }))],
+    [category],
+    'All',
+  );
+  $('products-count').textContent = `${view.totalCount} product${view.totalCount === 1 ? '' : 's'}`;
+  $('products-list').replaceChildren(...view.products.map(productCard));
+  shopPage = { query, nextCursor: null };
+  showMoreProducts(view);
+  showDegraded(view.degraded);
+  show('products');
+}
+
+async function renderProduct(id) {
+  const view = await api(`/api/products/${encodeURIComponent(id)}`);
+  const product = view.product;
+  $('product-name').textContent = product.name;
+  $('product-category').textContent = view.category.name ?? view.category.id;
+  $('product-category').href = `#/products?${new URLSearchParams({ category: view.category.id })}`;
+  // The larger renditions: the page's own pictures; the thumbnail is for lists.
+  $('product-images').replaceChildren(...product.images.filter((image) => image.variant !== 'thumbnail').map((image) => picture(image.url)));
+  $('product-price').textContent = product.price.formatted;
+  $('product-stock').textContent = product.inStock ? `${product.stock} in stock` : 'Out of stock';
+  $('product-description').textContent = product.description;
+  $('product-attributes').replaceChildren(
+    ...Object.entries(product.attributes).flatMap(([name, value]) => [el('dt', { textContent: name }), el('dd', { textContent: value })]),
+  );
+  $('product-order').hidden = !product.inStock;
+  $('product-order').href = `#/new-order?${new URLSearchParams({ product: product.id })}`;
+  $('product-related').replaceChildren(...view.related.map(productCard));
+  showDegraded(view.degraded);
+  show('product');
 }
 
 function orderLink(order) {
@@ -155,15 +217,16 @@ function showPickedProduct() {
  * The form's addresses and products for the text in the search box, in one call. The product picked before stays
  * picked while it is offered; the address picked stays too when `keepAddress`, else the default is picked.
  */
-async function loadNewOrderChoices({ keepAddress }) {
+async function loadNewOrderChoices({ keepAddress, productId }) {
   const q = $('new-order-search').value.trim();
-  const view = await api(q ? `/api/orders/new?${new URLSearchParams({ q })}` : '/api/orders/new');
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(productId ? { productId } : {}) });
+  const view = await api(query.size > 0 ? `/api/orders/new?${query}` : '/api/orders/new');
   const productsDown = view.degraded.some((d) => d.part === 'products');
   offeredProducts = new Map(view.products.map((product) => [product.id, product]));
   fillChoices(
     $('new-order-product'),
     view.products.map((product) => ({ value: product.id, text: `${product.name} · ${product.price.formatted}` })),
-    [$('new-order-product').value],
+    [productId, $('new-order-product').value],
     productsDown ? 'Products are unavailable right now' : 'No products match',
   );
   showPickedProduct();
@@ -178,12 +241,13 @@ async function loadNewOrderChoices({ keepAddress }) {
   showDegraded(view.degraded);
 }
 
-async function renderNewOrder() {
+/** The new-order form; `product` (from a product page) is offered first and picked. */
+async function renderNewOrder(params) {
   // One key per form shown, for every submit of it: a double click, or a retry after a lost answer, repeats the
   // key and the order service creates the order once. A created order leaves the form, so the next order gets a
   // new form and key; replacing the key on success instead would let a second click land after the answer.
   $('new-order-form').dataset.idempotencyKey = crypto.randomUUID();
-  await loadNewOrderChoices({ keepAddress: false });
+  await loadNewOrderChoices({ keepAddress: false, productId: params.get('product') });
   $('new-order-error').textContent = '';
   show('new-order');
 }
@@ -204,9 +268,12 @@ async function route() {
       signedIn = true;
     }
     const orderMatch = /^\/orders\/([^/]+)$/.exec(path ?? '');
+    const productMatch = /^\/products\/([^/]+)$/.exec(path ?? '');
     if (orderMatch) await renderOrder(decodeURIComponent(orderMatch[1]));
+    else if (productMatch) await renderProduct(decodeURIComponent(productMatch[1]));
+    else if (path === '/products') await renderProducts(params);
     else if (path === '/orders') await renderOrders(params);
-    else if (path === '/new-order') await renderNewOrder();
+    else if (path === '/new-order') await renderNewOrder(params);
     else await renderDashboard();
     setStatus('');
   } catch (error) {
@@ -267,6 +334,29 @@ $('new-order-filter').addEventListener('submit', async (event) => {
 });
 
 $('new-order-product').addEventListener('change', showPickedProduct);
+
+$('products-filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const q = $('products-search').value.trim();
+  const category = $('products-category').value;
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) });
+  location.hash = query.size > 0 ? `#/products?${query}` : '#/products';
+});
+
+$('products-more').addEventListener('click', async () => {
+  setStatus('Loading…');
+  try {
+    const query = new URLSearchParams(shopPage.query);
+    query.set('cursor', shopPage.nextCursor);
+    const view = await api(`/api/products?${query}`);
+    $('products-list').append(...view.products.map(productCard));
+    showMoreProducts(view);
+    showDegraded(view.degraded);
+    setStatus('');
+  } catch (error) {
+    showFailure(error);
+  }
+});
 
 $('new-order-form').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -9,12 +9,14 @@ const PRODUCTION = {
   OIDC_ISSUER_URL: 'https://login.example.com/',
   OIDC_CLIENT_SECRET: 'a-real-client-secret-from-the-vault',
   SESSION_ENCRYPTION_SECRET: 'a-real-encryption-secret-of-at-least-32-characters',
+  CURSOR_SIGNING_SECRET: 'a-real-cursor-signing-secret-of-at-least-32-characters',
   SESSION_STORE: 'redis',
   REDIS_URL: 'rediss://redis.internal:6380',
 };
 
 const DEV_CLIENT_SECRET = 'dev-only-web-bff-secret';
 const DEV_SESSION_SECRET = 'dev-only-session-encryption-secret-not-for-production';
+const DEV_CURSOR_SECRET = 'dev-only-web-cursor-signing-secret-not-for-production';
 
 describe('WebBffConfig in production (NODE_ENV=production)', () => {
   const validate = configValidator(WebBffConfig);
@@ -34,6 +36,12 @@ describe('WebBffConfig in production (NODE_ENV=production)', () => {
     const message = refusal({ ...PRODUCTION, SESSION_ENCRYPTION_SECRET: DEV_SESSION_SECRET });
     expect(message).toMatch(/SESSION_ENCRYPTION_SECRET \(secret, not shown\): .*dev-only value/);
     expect(message).not.toContain(DEV_SESSION_SECRET);
+  });
+
+  it('refuses the dev-only cursor signing secret without showing it', () => {
+    const message = refusal({ ...PRODUCTION, CURSOR_SIGNING_SECRET: DEV_CURSOR_SECRET });
+    expect(message).toMatch(/CURSOR_SIGNING_SECRET \(secret, not shown\): .*dev-only value/);
+    expect(message).not.toContain(DEV_CURSOR_SECRET);
   });
 
   it('refuses a malformed list of previous encryption secrets without showing it', () => {
@@ -79,6 +87,7 @@ describe('WebBffConfig in production (NODE_ENV=production)', () => {
           NODE_ENV,
           OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
           SESSION_ENCRYPTION_SECRET: DEV_SESSION_SECRET,
+          CURSOR_SIGNING_SECRET: DEV_CURSOR_SECRET,
           REDIS_URL: 'redis://127.0.0.1:6379',
         }),
       ).toMatchObject({ NODE_ENV, OIDC_ISSUER_URL: 'http://localhost:4000' });

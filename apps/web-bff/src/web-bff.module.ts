@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { OrdersModule } from './orders/orders.module';
 import { PassthroughModule } from './passthrough/passthrough.module';
+import { ProductsModule } from './products/products.module';
 import { WebBffConfig } from './web-bff.config';
 
 @Module({
@@ -13,6 +14,7 @@ import { WebBffConfig } from './web-bff.config';
     DashboardModule,
     OrdersModule,
     PassthroughModule,
+    ProductsModule,
   ],
 })
 export class WebBffModule {}

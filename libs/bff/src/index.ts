@@ -1,10 +1,11 @@
 export { ApiBffConfig, BearerBffConfig, BffConfig, PartnerBffConfig, SessionBffConfig, partnerClientsOf } from './module/bff.config';
 export { BffModule, type BearerAuthKind, type BffModuleOptions, type PartnerAuthKind, type SessionAuthKind } from './module/bff.module';
 export { ifNoneMatchHits, strongEntityTag, weakEntityTag } from './conditional/entity-tag';
-export { MAX_CURSOR_LENGTH, SignedCursorCodec, type CursorKey } from './cursor/signed-cursor';
+export { MAX_CURSOR_LENGTH, SignedCursorCodec, isBackendCursor, type CursorKey } from './cursor/signed-cursor';
 export { nextPageLink } from './cursor/next-link';
 export { parseFieldset, pickFields } from './fields/sparse-fieldset';
 export { CreateOrderDto, ORDER_ID, OrderIdPipe, OrderLineDto, RESOURCE_ID } from './orders/order-input';
+export { CatalogueQueryDto, PRODUCT_ID, ProductFilterDto, ProductIdPipe, catalogueCursorScope } from './catalogue/catalogue-input';
 export { AccountOverviewLoader, type AccountOverview, type AccountOverviewQuery } from './screens/account-overview';
 export { IdempotencyModule } from './idempotency/idempotency.module';
 export { idempotentAnswer } from './idempotency/idempotent-answer';

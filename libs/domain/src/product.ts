@@ -32,6 +32,13 @@ export interface Product {
   updatedAt: string;
 }
 
+/** A category of the catalogue, with how many products it holds. */
+export interface Category {
+  id: string;
+  name: string;
+  productCount: number;
+}
+
 /** The smallest image at least `minWidth` wide, or the largest there is. */
 export function pickImage(product: Pick<Product, 'images'>, minWidth: number): ProductImage | undefined {
   const sorted = [...product.images].sort((a, b) => a.width - b.width);

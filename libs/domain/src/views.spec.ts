@@ -1,5 +1,5 @@
 import { ada, grete, order, product } from '@facet/testing';
-import { localeOf, productIdsOf, toAddressView, toOrderSummaryView } from './views';
+import { localeOf, productIdsOf, toAddressView, toOrderSummaryView, toProductCardView, toShippingAddressOption } from './views';
 
 describe('order views', () => {
   it('shows each item with its product name, thumbnail and formatted price', () => {
@@ -38,5 +38,22 @@ describe('order views', () => {
   it("formats money in the user's locale, and in en-GB when the user is unknown", () => {
     expect(toOrderSummaryView(order('o_1', ['p_1']), new Map(), localeOf(grete)).total.formatted).toBe('25,00\u00a0£');
     expect(toOrderSummaryView(order('o_1', ['p_1']), new Map(), localeOf(undefined)).total.formatted).toBe('£25.00');
+  });
+});
+
+describe('list views', () => {
+  it('shows a product card with its thumbnail, its price in the given locale and whether it can be had', () => {
+    expect(toProductCardView(product('p_0001', 'Kettle'), 'de-DE')).toEqual({
+      id: 'p_0001',
+      name: 'Kettle',
+      thumbnailUrl: 'https://img.test/p_0001/t.jpg',
+      price: { amount: 1250, currency: 'GBP', formatted: '12,50\u00a0£' },
+      inStock: true,
+    });
+    expect(toProductCardView({ ...product('p_0002'), stock: 0 }, 'en-GB').inStock).toBe(false);
+  });
+
+  it('offers an address by its label and first line, saying which is the default', () => {
+    expect(toShippingAddressOption(ada.addresses[0])).toEqual({ id: 'u_0001_a1', summary: 'Home: 12 High Street, London', isDefault: true });
   });
 });

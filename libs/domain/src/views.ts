@@ -41,6 +41,24 @@ export interface CustomerView {
 
 export type AddressView = Omit<Address, 'id' | 'isDefault'>;
 
+/** An address an order can be shipped to, as a checkout offers it. */
+export interface ShippingAddressOption {
+  id: string;
+  /** e.g. `Home: 12 High Street, London`. */
+  summary: string;
+  isDefault: boolean;
+}
+
+/** A product as a list shows it (a search result, a related product, a product to order). */
+export interface ProductCardView {
+  id: string;
+  name: string;
+  thumbnailUrl: string | null;
+  /** In the catalogue's currency, formatted in the user's locale. */
+  price: MoneyView;
+  inStock: boolean;
+}
+
 /** Thumbnails are the smallest image at least this wide (a list row, on the web and on a phone). */
 export const THUMBNAIL_MIN_WIDTH = 96;
 
@@ -101,4 +119,18 @@ export function productIdsOf(orders: readonly Order[]): string[] {
 /** The locale money is shown in: the user's preference when known. */
 export function localeOf(user: User | undefined): string {
   return user?.preferences.locale ?? 'en-GB';
+}
+
+export function toShippingAddressOption(address: Address): ShippingAddressOption {
+  return { id: address.id, summary: `${address.label}: ${address.line1}, ${address.city}`, isDefault: address.isDefault };
+}
+
+export function toProductCardView(product: Product, locale: string): ProductCardView {
+  return {
+    id: product.id,
+    name: product.name,
+    thumbnailUrl: thumbnailUrlOf(product),
+    price: toMoneyView(product.price, locale),
+    inStock: product.stock > 0,
+  };
 }

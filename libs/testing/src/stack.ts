@@ -41,6 +41,7 @@ export const DEV_ONLY_APP_ENV: Partial<Record<StackApp, Record<string, string>>>
   'web-bff': {
     OIDC_CLIENT_SECRET: 'dev-only-web-bff-secret',
     SESSION_ENCRYPTION_SECRET: 'dev-only-session-encryption-secret-not-for-production',
+    CURSOR_SIGNING_SECRET: 'dev-only-web-cursor-signing-secret-not-for-production',
     // Every test, benchmark and demo logs in from 127.0.0.1 as the same few seeded users, far more often than real
     // traffic: production keeps the defaults; a suite that tests the bounds sets them low again.
     LOGIN_RATE_LIMIT: '100000',

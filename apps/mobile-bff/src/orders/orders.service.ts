@@ -5,6 +5,7 @@ import {
   IdempotentRequests,
   SignedCursorCodec,
   fingerprintOf,
+  isBackendCursor,
   parseFieldset,
   pickFields,
 } from '@facet/bff';
@@ -21,9 +22,6 @@ import {
   toOrderRowView,
   withDegraded,
 } from './orders.view';
-
-/** A backend cursor, as the order service issued it: the position a signed cursor carries. */
-const isBackendCursor = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
 
 @Injectable()
 export class OrdersService {

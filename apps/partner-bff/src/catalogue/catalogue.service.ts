@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Product } from '@facet/domain';
-import { SignedCursorCodec } from '@facet/bff';
+import { SignedCursorCodec, isBackendCursor } from '@facet/bff';
 import { ProductsClient } from '@facet/downstream';
 import type { ContractPage } from '../contract/contract';
-import { isBackendCursor } from '../contract/cursors';
 import type { ProductExportQueryDto, ProductFeedQueryDto } from './catalogue.dto';
 import { type PartnerProduct, toPartnerProduct } from './product.view';
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { IdempotentRequests, type IdempotentResult, SignedCursorCodec, fingerprintOf } from '@facet/bff';
+import { IdempotentRequests, type IdempotentResult, SignedCursorCodec, fingerprintOf, isBackendCursor } from '@facet/bff';
 import { type Order, type Product, productIdsOf } from '@facet/domain';
 import { OrdersClient, ProductsClient } from '@facet/downstream';
 import { ForbiddenError, NotFoundError } from '@facet/platform';
 import type { ContractPage } from '../contract/contract';
-import { isBackendCursor } from '../contract/cursors';
 import type { CreateShipmentDto, OrderFeedQueryDto } from './orders.dto';
 import { type PartnerOrder, roleOf, toPartnerOrder } from './order.view';
 

@@ -16,11 +16,12 @@ function pending<T>() {
 describe('NewOrderService', () => {
   const page: Page<Product> = { items: [product('p_0001', 'Pen')], nextCursor: null, totalCount: 1 };
 
-  function serviceWith(user: Promise<User>, products: Promise<Page<Product>>) {
+  function serviceWith(user: Promise<User>, products: Promise<Page<Product>>, chosen?: () => Promise<Product>) {
     const getUser = jest.fn((_id: string) => user);
     const search = jest.fn((_query: ProductSearchQuery) => products);
-    const service = new NewOrderService({ getUser } as unknown as UsersClient, { search } as unknown as ProductsClient);
-    return { service, getUser, search };
+    const getProduct = jest.fn((_id: string) => (chosen ? chosen() : Promise.reject(outage('products'))));
+    const service = new NewOrderService({ getUser } as unknown as UsersClient, { search, getProduct } as unknown as ProductsClient);
+    return { service, getUser, search, getProduct };
   }
 
   it("asks for the session user's profile and the product search at once, passing the query on", async () => {
@@ -53,5 +54,29 @@ describe('NewOrderService', () => {
       products: [{ id: 'p_0001' }],
       degraded: [{ part: 'shippingAddresses', reason: 'unavailable' }],
     });
+  });
+
+  it('offers the product the user came to order first, fetched alongside the search', async () => {
+    const { service, getProduct } = serviceWith(Promise.resolve(ada), Promise.resolve(page), () =>
+      Promise.resolve(product('p_0042', 'Lamp')),
+    );
+    const view = await service.load('u_0001', Object.assign(new NewOrderQueryDto(), { productId: 'p_0042' }));
+    expect(getProduct).toHaveBeenCalledWith('p_0042');
+    expect(view.products.map((offered) => offered.id)).toEqual(['p_0042', 'p_0001']);
+  });
+
+  it('answers a productId that names no product with a 400 naming it', async () => {
+    const missing = new DownstreamError({ service: 'products', kind: 'not-found', route: 'GET /products', durationMs: 1 });
+    const { service } = serviceWith(Promise.resolve(ada), Promise.resolve(page), () => Promise.reject(missing));
+    await expect(service.load('u_0001', Object.assign(new NewOrderQueryDto(), { productId: 'p_9999' }))).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: 'productId', problems: ['productId p_9999 names no product'] }],
+    });
+  });
+
+  it('names products once when both the search and the chosen product are unavailable', async () => {
+    const { service } = serviceWith(Promise.resolve(ada), Promise.reject(outage('products')));
+    const view = await service.load('u_0001', Object.assign(new NewOrderQueryDto(), { productId: 'p_0042' }));
+    expect(view.degraded).toEqual([{ part: 'products', reason: 'unavailable' }]);
   });
 });

@@ -14,12 +14,20 @@ describe('toNewOrderView', () => {
     expect(view).toEqual({
       shippingAddresses: [{ id: 'u_0001_a1', summary: 'Home: 12 High Street, London', isDefault: true }],
       products: [
-        { id: 'p_0001', name: 'Pen', thumbnailUrl: 'https://img.test/p_0001/t.jpg', price },
-        { id: 'p_0003', name: 'Paper', thumbnailUrl: 'https://img.test/p_0003/t.jpg', price },
+        { id: 'p_0001', name: 'Pen', thumbnailUrl: 'https://img.test/p_0001/t.jpg', price, inStock: true },
+        { id: 'p_0003', name: 'Paper', thumbnailUrl: 'https://img.test/p_0003/t.jpg', price, inStock: true },
       ],
       moreProducts: true,
       degraded: [],
     });
+  });
+
+  it('offers the product the user came to order first, once, and only while it is in stock', () => {
+    const page = { items: [product('p_0001', 'Pen'), product('p_0003', 'Paper')], nextCursor: null, totalCount: 2 };
+    const first = toNewOrderView({ user: ada, products: page, chosen: product('p_0003', 'Paper'), degraded: [] });
+    expect(first.products.map((offered) => offered.id)).toEqual(['p_0003', 'p_0001']);
+    const gone = toNewOrderView({ user: ada, products: page, chosen: soldOut, degraded: [] });
+    expect(gone.products.map((offered) => offered.id)).toEqual(['p_0001', 'p_0003']);
   });
 
   it("formats prices in the user's locale, and says when no more products match", () => {

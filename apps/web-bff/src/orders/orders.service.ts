@@ -37,11 +37,7 @@ export class OrdersService {
    * The profile is fetched alongside the write, which it does not depend on. `replayed` says the order service
    * recognised the Idempotency-Key and answered with the order it made the first time.
    */
-  async create(
-    userId: string,
-    input: CreateOrderDto,
-    idempotencyKey: string | undefined,
-  ): Promise<IdempotentResult<OrderDetailView>> {
+  async create(userId: string, input: CreateOrderDto, idempotencyKey: string | undefined): Promise<IdempotentResult<OrderDetailView>> {
     const degraded: DegradedPart[] = [];
     const userPromise = optionalPart('customer', this.users.getUser(userId), degraded);
     const { order, replayed } = await this.orders.create(

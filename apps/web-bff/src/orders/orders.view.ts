@@ -18,6 +18,7 @@ import {
   toOrderSummaryView,
 } from '@facet/domain';
 import { type DegradedPart } from '@facet/downstream';
+import { type ProductDetailView, toProductDetailView } from '../products/products.view';
 
 export interface OrdersPageView {
   page: number;
@@ -48,18 +49,6 @@ export function toOrdersPageView(
   };
 }
 
-export interface ProductDetailView {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  category: string;
-  price: MoneyView;
-  images: Product['images'];
-  attributes: Record<string, string>;
-  inStock: boolean;
-}
-
 /** A summary line with the full product. */
 export interface OrderDetailLineView extends OrderLineView {
   /** Null when the product could not be fetched. */
@@ -79,20 +68,6 @@ export interface OrderDetailView {
   shipment: Order['shipment'] | null;
   canCancel: boolean;
   degraded: DegradedPart[];
-}
-
-export function toProductDetailView(product: Product, locale: string): ProductDetailView {
-  return {
-    id: product.id,
-    sku: product.sku,
-    name: product.name,
-    description: product.description,
-    category: product.category,
-    price: toMoneyView(product.price, locale),
-    images: product.images,
-    attributes: product.attributes,
-    inStock: product.stock > 0,
-  };
 }
 
 export function toOrderDetailView(

@@ -16,6 +16,9 @@ const MAC_BYTES = 16;
 /** Far longer than any cursor this codec issues for a small position, so only made-up input reaches it. */
 export const MAX_CURSOR_LENGTH = 512;
 
+/** A backend's own cursor, as a service issued it: the position a signed cursor of a BFF listing carries. */
+export const isBackendCursor = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
+
 /**
  * Opaque, tamper-evident pagination cursors: `<key id>.<position>.<mac>`, where the MAC covers the key id, the
  * position and a `scope` the caller names (e.g. the route and the user), so a cursor edited by hand, made up, or

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, Min
 
 /**
  * What every BFF is configured with: the identity provider and the BFF's own client there, the backends and their
- * audience, the product cache and the Redis that replicas share. An app's config class extends the base of its auth
+ * audience, the product cache, the Redis that replicas share and the key its listings' cursors are signed with. An app's config class extends the base of its auth
  * kind (SessionBffConfig, BearerBffConfig) and adds only its own settings and defaults (PORT, OIDC_CLIENT_ID, the
  * Redis key prefix). Secrets have no defaults: the local stack passes dev-only values, production its own.
  */
@@ -61,6 +61,16 @@ export class BffConfig extends PlatformConfig {
   @IsString()
   @IsNotEmpty()
   REDIS_KEY_PREFIX!: string;
+
+  /** Signs pagination cursors (at least 32 characters; the same on every replica). */
+  @Secret()
+  @IsString()
+  @MinLength(32)
+  CURSOR_SIGNING_SECRET!: string;
+
+  /** Secrets CURSOR_SIGNING_SECRET replaced: cursors they signed are still accepted (comma-separated; rotation). */
+  @RotatedSecrets()
+  CURSOR_SIGNING_SECRETS_PREVIOUS?: string;
 }
 
 /** A BFF whose users log in through it (server-side OpenID Connect) and hold only a session cookie: the web. */
@@ -109,7 +119,7 @@ export class SessionBffConfig extends BffConfig {
 
 /**
  * A BFF that serves an API to programs rather than pages to a browser (a native app, a partner's server): what
- * its replicas share lives in STATE_STORE, and its listings page with signed cursors.
+ * its replicas share lives in STATE_STORE.
  */
 export class ApiBffConfig extends BffConfig {
   /**
@@ -118,16 +128,6 @@ export class ApiBffConfig extends BffConfig {
    */
   @IsIn(['memory', 'redis'])
   STATE_STORE: 'memory' | 'redis' = 'memory';
-
-  /** Signs pagination cursors (at least 32 characters; the same on every replica). */
-  @Secret()
-  @IsString()
-  @MinLength(32)
-  CURSOR_SIGNING_SECRET!: string;
-
-  /** Secrets CURSOR_SIGNING_SECRET replaced: cursors they signed are still accepted (comma-separated; rotation). */
-  @RotatedSecrets()
-  CURSOR_SIGNING_SECRETS_PREVIOUS?: string;
 }
 
 /**

@@ -262,42 +262,41 @@ function partnerRateLimits(config: ConfigClass<PartnerBffConfig>): DynamicModule
   });
 }
 
-/**
- * What an API BFF's replicas share, from STATE_STORE: idempotency records (IdempotentRequests) and the cursor
- * codec (SignedCursorCodec, from CURSOR_SIGNING_SECRET and the secrets it replaced).
- */
+/** What an API BFF's replicas share, from STATE_STORE: idempotency records (IdempotentRequests). */
+function apiState(config: ConfigClass<ApiBffConfig>): DynamicModule {
+  return IdempotencyModule.forRootAsync({
+    inject: [config],
+    useFactory: (settings: ApiBffConfig) => ({
+      store: settings.STATE_STORE,
+      redisUrl: settings.REDIS_URL,
+      keyPrefix: `${settings.REDIS_KEY_PREFIX}idempotency:`,
+    }),
+  });
+}
+
+/** Every BFF's cursor codec (SignedCursorCodec), from CURSOR_SIGNING_SECRET and the secrets it replaced. */
 @Module({})
-class ApiStateModule {
-  static forConfig(config: ConfigClass<ApiBffConfig>): DynamicModule {
-    const idempotency = IdempotencyModule.forRootAsync({
-      inject: [config],
-      useFactory: (settings: ApiBffConfig) => ({
-        store: settings.STATE_STORE,
-        redisUrl: settings.REDIS_URL,
-        keyPrefix: `${settings.REDIS_KEY_PREFIX}idempotency:`,
-      }),
-    });
+class CursorModule {
+  static forConfig(config: ConfigClass<BffConfig>): DynamicModule {
     return {
-      module: ApiStateModule,
-      global: true,
-      imports: [idempotency],
+      module: CursorModule,
       providers: [
         {
           provide: SignedCursorCodec,
           inject: [config],
-          useFactory: (settings: ApiBffConfig) =>
+          useFactory: (settings: BffConfig) =>
             SignedCursorCodec.fromSecrets(settings.CURSOR_SIGNING_SECRET, rotatedSecretsOf(settings.CURSOR_SIGNING_SECRETS_PREVIOUS)),
         },
       ],
-      exports: [idempotency, SignedCursorCodec],
+      exports: [SignedCursorCodec],
     };
   }
 }
 
 /**
  * What makes an app a BFF, in one import: the platform (validated config, logs, request context, errors, health,
- * metrics), the backend clients, and one auth kind as the global guard (session, bearer or partner); an API kind
- * (bearer, partner) also gets the state its replicas share: idempotency records and the cursor codec. Every route then needs a caller except
+ * metrics), the backend clients, the cursor codec, and one auth kind as the global guard (session, bearer or partner);
+ * an API kind (bearer, partner) also gets the state its replicas share: idempotency records. Every route then needs a caller except
  * `@Public()` ones and the platform's health routes, whatever the kind.
  *
  *     BffModule.forRoot({ app: 'mobile-bff', config: MobileBffConfig, auth: { kind: 'bearer' } })
@@ -319,11 +318,11 @@ export class BffModule {
         guards = [{ provide: APP_GUARD, useExisting: SessionAuthGuard }];
         break;
       case 'bearer':
-        modules = [...bearerAuth(config, auth), ApiStateModule.forConfig(config)];
+        modules = [...bearerAuth(config, auth), apiState(config)];
         guards = [{ provide: APP_GUARD, useExisting: BearerAuthGuard }];
         break;
       case 'partner':
-        modules = [...partnerAuth(config), ApiStateModule.forConfig(config), partnerRateLimits(config)];
+        modules = [...partnerAuth(config), apiState(config), partnerRateLimits(config)];
         guards = [
           { provide: APP_GUARD, useExisting: PartnerAuthGuard },
           { provide: APP_GUARD, useClass: PartnerRateLimitGuard },
@@ -334,7 +333,7 @@ export class BffModule {
       module: BffModule,
       imports: [
         PlatformModule.forRoot({ appName: options.app, config: options.config, errorFormat: options.errors, env: options.env }),
-        ...modules.map((module) => ({ ...module, global: true })),
+        ...[...modules, CursorModule.forConfig(config)].map((module) => ({ ...module, global: true })),
       ],
       providers: guards,
     };

@@ -146,6 +146,19 @@ describe('ProductsClient', () => {
     });
   });
 
+  describe('categories', () => {
+    it('asks GET /categories and maps every category', async () => {
+      fake.reply((_req, res) => json(res, 200, { items: [{ id: 'kitchen', name: 'Kitchen', productCount: 100 }] }));
+      expect(await request(() => products.categories())).toEqual([{ id: 'kitchen', name: 'Kitchen', productCount: 100 }]);
+      expect(fake.requests[0].path).toBe('/categories');
+    });
+
+    it('refuses an answer that breaks the contract', async () => {
+      fake.reply((_req, res) => json(res, 200, { items: [{ id: 'kitchen', name: 'Kitchen', productCount: 'many' }] }));
+      await expect(request(() => products.categories())).rejects.toMatchObject({ kind: 'invalid-response' });
+    });
+  });
+
   describe('with the cache', () => {
     const cacheOptions = { store: 'memory' as const, ttlMs: 1000, staleWhileRevalidateMs: 1000, staleIfErrorMs: 60_000 };
     let now: number;

@@ -1,14 +1,14 @@
-import type { Page, Product } from '@facet/domain';
+import type { Category, Page, Product } from '@facet/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { type BatchRoute, type Lookup, batchLookup, notFound } from '../batching/batch-lookup';
 import type { CacheHit } from '../cache/product-cache';
 import { payloadDecoder } from '../contract/decode';
-import { ProductBatchPayload, type ProductPayload, ProductSearchPayload } from '../contract/product.payload';
+import { CategoryListPayload, ProductBatchPayload, type ProductPayload, ProductSearchPayload } from '../contract/product.payload';
 import { DownstreamRuntime } from '../downstream.runtime';
 import { DownstreamError, OUTAGE_KINDS, isOutage } from '../errors/downstream-error';
 import { Credentials } from '../identity/credentials';
-import { toProduct, toProductPage } from '../mapping/product.mapper';
+import { toCategories, toProduct, toProductPage } from '../mapping/product.mapper';
 import type { CallOptions } from './call-options';
 
 const SERVICE = 'products';
@@ -22,6 +22,7 @@ const BATCH: BatchRoute<ProductPayload, Product> = {
 };
 const SEARCH_ROUTE = 'GET /products?q';
 const decodeSearch = payloadDecoder(ProductSearchPayload);
+const decodeCategories = payloadDecoder(CategoryListPayload);
 
 export interface ProductSearchQuery {
   category?: string;
@@ -101,6 +102,15 @@ export class ProductsClient {
       decodeSearch,
     );
     return toProductPage(body);
+  }
+
+  /** Every category of the catalogue, in the catalogue's order. */
+  async categories(options: CallOptions = {}): Promise<Category[]> {
+    const { body } = await this.runtime.services.products.send(
+      { method: 'GET', route: 'GET /categories', path: '/categories', identity: options.identity },
+      decodeCategories,
+    );
+    return toCategories(body);
   }
 
   /**

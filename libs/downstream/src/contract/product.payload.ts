@@ -74,6 +74,26 @@ export class ProductBatchPayload {
   missing: string[];
 }
 
+export class CategoryPayload {
+  @IsString()
+  id: string;
+
+  @IsString()
+  name: string;
+
+  @IsInt()
+  @Min(0)
+  productCount: number;
+}
+
+/** `GET /categories`: every category of the catalogue. */
+export class CategoryListPayload {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CategoryPayload)
+  items: CategoryPayload[];
+}
+
 /** `GET /products?category=&q=`: one page of results. */
 export const ProductSearchPayload = pagePayload(ProductPayload);
 export type ProductSearchPayload = InstanceType<typeof ProductSearchPayload>;

@@ -56,3 +56,14 @@ describe('optionalPart', () => {
     await new Promise((resolve) => setImmediate(resolve));
   });
 });
+
+describe('optionalPart', () => {
+  it('names a part whose two calls both failed once', async () => {
+    const degraded: DegradedPart[] = [];
+    await Promise.all([
+      optionalPart('products', Promise.reject(outage()), degraded),
+      optionalPart('products', Promise.reject(outage()), degraded),
+    ]);
+    expect(degraded).toEqual([{ part: 'products', reason: 'unavailable' }]);
+  });
+});

@@ -8,6 +8,11 @@ export interface DegradedPart {
   reason: 'unavailable' | 'stale';
 }
 
+/** Names a part as missing or old, once: two calls behind one part (a search and a lookup) report it once. */
+export function markDegraded(degraded: DegradedPart[], part: string, reason: DegradedPart['reason']): void {
+  if (!degraded.some((known) => known.part === part && known.reason === reason)) degraded.push({ part, reason });
+}
+
 /**
  * Parts a screen can live without. When the service behind one is down (timeout, refused, 5xx, open
  * circuit, busy, broken contract) the part is left out and named in `degraded`; any other error (a 4xx is the
@@ -27,7 +32,7 @@ async function settle<T>(part: string, work: Promise<T>, degraded: DegradedPart[
     return await work;
   } catch (error) {
     if (isOutage(error)) {
-      degraded.push({ part, reason: 'unavailable' });
+      markDegraded(degraded, part, 'unavailable');
       return undefined;
     }
     throw error;
@@ -41,7 +46,7 @@ export async function productsForPage(
   degraded: DegradedPart[],
 ): Promise<Map<string, Product>> {
   const available = await products.getAvailableProducts(ids);
-  if (available.unavailable.length > 0) degraded.push({ part: 'products', reason: 'unavailable' });
-  else if (available.stale.length > 0) degraded.push({ part: 'products', reason: 'stale' });
+  if (available.unavailable.length > 0) markDegraded(degraded, 'products', 'unavailable');
+  else if (available.stale.length > 0) markDegraded(degraded, 'products', 'stale');
   return available.products;
 }

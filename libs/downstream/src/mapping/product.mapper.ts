@@ -1,5 +1,5 @@
-import type { Page, Product } from '@facet/domain';
-import type { ProductPayload, ProductSearchPayload } from '../contract/product.payload';
+import type { Category, Page, Product } from '@facet/domain';
+import type { CategoryListPayload, ProductPayload, ProductSearchPayload } from '../contract/product.payload';
 import { toMoney } from './common.mapper';
 
 export function toProduct(payload: ProductPayload): Product {
@@ -21,4 +21,8 @@ export function toProduct(payload: ProductPayload): Product {
 
 export function toProductPage(payload: ProductSearchPayload): Page<Product> {
   return { items: payload.items.map(toProduct), nextCursor: payload.nextCursor ?? null, totalCount: payload.totalCount };
+}
+
+export function toCategories(payload: CategoryListPayload): Category[] {
+  return payload.items.map((category) => ({ id: category.id, name: category.name, productCount: category.productCount }));
 }
