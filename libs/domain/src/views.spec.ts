@@ -54,6 +54,10 @@ describe('list views', () => {
   });
 
   it('offers an address by its label and first line, saying which is the default', () => {
-    expect(toShippingAddressOption(ada.addresses[0])).toEqual({ id: 'u_0001_a1', summary: 'Home: 12 High Street, London', isDefault: true });
+    expect(toShippingAddressOption(ada.addresses[0])).toEqual({
+      id: 'u_0001_a1',
+      summary: 'Home: 12 High Street, London',
+      isDefault: true,
+    });
   });
 });
