@@ -6,4 +6,9 @@ export const SCREEN_SCOPES = {
   home: ['users:read', 'orders:read', 'products:read'],
   readOrders: ['orders:read', 'products:read'],
   writeOrders: ['orders:read', 'orders:write', 'products:read'],
+  /** Products priced in the user's locale: the profile says which. */
+  catalogue: ['products:read', 'users:read'],
+  categories: ['products:read'],
+  checkout: ['products:read', 'users:read'],
+  profile: ['users:read', 'orders:read'],
 } as const;

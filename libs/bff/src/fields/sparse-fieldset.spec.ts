@@ -40,4 +40,9 @@ describe('pickFields', () => {
     expect(pickFields(view, ['id', 'total'])).toEqual({ id: 'o_1', total: { amountMinor: 100, currency: 'EUR' } });
     expect(pickFields(view, undefined)).toBe(view);
   });
+
+  it('keeps `degraded` whatever was chosen: a partial answer must say so, or a cache would keep it as whole', () => {
+    const partial = { ...view, degraded: [{ part: 'products', reason: 'unavailable' }] };
+    expect(pickFields(partial, ['id'])).toEqual({ id: 'o_1', degraded: [{ part: 'products', reason: 'unavailable' }] });
+  });
 });

@@ -25,8 +25,13 @@ export function parseFieldset<F extends string>(
   return names as F[];
 }
 
-/** The view with only the chosen fields, in the view's own order; every field when none were chosen. */
+/**
+ * The view with only the chosen fields, in the view's own order; every field when none were chosen. A view's
+ * `degraded` list always stays: it says the answer is partial, which no choice of fields may hide (a client, and the
+ * conditional-GET interceptor, would take it for a whole answer and keep it).
+ */
 export function pickFields<V extends object, F extends keyof V & string>(view: V, fields: readonly F[] | undefined): Partial<V> {
   if (!fields) return view;
-  return Object.fromEntries(Object.entries(view).filter(([key]) => (fields as readonly string[]).includes(key))) as Partial<V>;
+  const kept: readonly string[] = [...fields, 'degraded'];
+  return Object.fromEntries(Object.entries(view).filter(([key]) => kept.includes(key))) as Partial<V>;
 }
