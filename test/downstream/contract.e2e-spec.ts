@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DownstreamError } from '@facet/downstream';
+import { DOWNSTREAM_TRANSPORTS, DownstreamError } from '@facet/downstream';
 import { type Downstream, createDownstream } from './downstream-harness';
 
 /**
  * A backend that changed shape. This one is a throwaway local server on purpose: it plays a broken
  * third-party service, not one of ours, so the reference services stay true to their contract.
  */
-describe('a backend that breaks the contract', () => {
+describe.each(DOWNSTREAM_TRANSPORTS)('a backend that breaks the contract, over %s', (transport) => {
   let server: Server;
   let downstream: Downstream;
   const as = { identity: { accessToken: 'any-token' } };
@@ -38,7 +38,7 @@ describe('a backend that breaks the contract', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-    downstream = await createDownstream({ services: { orders: { baseUrl }, products: { baseUrl }, users: { baseUrl } } });
+    downstream = await createDownstream({ services: { orders: { baseUrl }, products: { baseUrl }, users: { baseUrl } }, transport });
   });
 
   afterAll(async () => {

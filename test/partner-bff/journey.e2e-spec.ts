@@ -15,14 +15,18 @@ interface ContractOrder {
  * A partner's whole day one, through partner-bff alone (behind the contract proxy, so every answer is also checked
  * against the published document): it gets a token from the identity provider as its own OAuth client, finds the
  * orders it must ship, reads one with the address it ships to, records the shipment, and sees the order move on.
- * It knows nothing of the seed: every id it uses came from an answer.
+ * It knows nothing of the seed: every id it uses came from an answer. partner-bff runs on the @nestjs/axios transport.
  */
 describe('partner-bff: the fulfilment journey', () => {
   let stack: RunningStack;
   let contract: ContractProxy;
 
   beforeAll(async () => {
-    stack = await startStack({ apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'partner-bff'] });
+    stack = await startStack({
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'partner-bff'],
+      // The other partner suites run the default transport; this one calls the services through @nestjs/axios.
+      env: { 'partner-bff': { DOWNSTREAM_TRANSPORT: 'axios' } },
+    });
     contract = await startPartnerApi(stack.urls['partner-bff']);
   });
 

@@ -38,6 +38,12 @@ describe('WebBffConfig in production (NODE_ENV=production)', () => {
     expect(message).not.toContain(DEV_SESSION_SECRET);
   });
 
+  it('calls the services through undici unless told axios, and refuses any other transport', () => {
+    expect(validate(PRODUCTION).DOWNSTREAM_TRANSPORT).toBe('undici');
+    expect(validate({ ...PRODUCTION, DOWNSTREAM_TRANSPORT: 'axios' }).DOWNSTREAM_TRANSPORT).toBe('axios');
+    expect(refusal({ ...PRODUCTION, DOWNSTREAM_TRANSPORT: 'fetch' })).toMatch(/DOWNSTREAM_TRANSPORT/);
+  });
+
   it('refuses the dev-only cursor signing secret without showing it', () => {
     const message = refusal({ ...PRODUCTION, CURSOR_SIGNING_SECRET: DEV_CURSOR_SECRET });
     expect(message).toMatch(/CURSOR_SIGNING_SECRET \(secret, not shown\): .*dev-only value/);

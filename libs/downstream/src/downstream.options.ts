@@ -1,4 +1,5 @@
 import type { ExchangedTokenStore, TokenCipher } from './identity/exchanged-token-store';
+import { DOWNSTREAM_TRANSPORTS, type DownstreamTransport } from './transport/http-transport';
 
 export const DOWNSTREAM_SERVICES = ['orders', 'products', 'users'] as const;
 export type DownstreamServiceName = (typeof DOWNSTREAM_SERVICES)[number];
@@ -127,6 +128,8 @@ export interface DownstreamModuleOptions {
   productCache?: ProductCacheOptions;
   /** Registers each service (or the listed ones) as a readiness dependency of the app. */
   readiness?: boolean | readonly DownstreamServiceName[];
+  /** The HTTP client every service is called through: undici (default, the cheaper one) or @nestjs/axios. */
+  transport?: DownstreamTransport;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -160,6 +163,7 @@ export interface ResolvedDownstreamOptions {
   coalesceGets: boolean;
   productCache?: Required<Omit<ProductCacheOptions, 'redisUrl'>> & Pick<ProductCacheOptions, 'redisUrl'>;
   readiness: readonly DownstreamServiceName[];
+  transport: DownstreamTransport;
 }
 
 function merge<T extends object>(base: T, override: DeepPartial<T> | undefined): T {
@@ -267,6 +271,10 @@ export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownst
   }
   const userIdentity = resolveUserIdentity(options.userIdentity);
   const readiness = options.readiness === true ? DOWNSTREAM_SERVICES : options.readiness || [];
+  const transport = options.transport ?? 'undici';
+  if (!DOWNSTREAM_TRANSPORTS.includes(transport)) {
+    throw new Error(`DownstreamModule: transport must be one of ${DOWNSTREAM_TRANSPORTS.join(', ')}, got ${JSON.stringify(transport)}`);
+  }
   return {
     services,
     serviceIdentity: identity && {
@@ -287,5 +295,6 @@ export function resolveOptions(options: DownstreamModuleOptions): ResolvedDownst
       keyPrefix: cache.keyPrefix ?? 'facet:downstream:product:',
     },
     readiness,
+    transport,
   };
 }

@@ -36,7 +36,7 @@ export class DownstreamRuntime implements OnModuleInit, OnModuleDestroy {
     this.tokens = options.serviceIdentity && new ServiceTokenSource(options.serviceIdentity);
     this.userTokens = userTokenSource(options.userIdentity, context);
     const credentials = new Credentials(context, options.defaultIdentity, this.tokens, this.userTokens);
-    const deps = { credentials, context, metrics: this.metrics, coalesceGets: options.coalesceGets };
+    const deps = { credentials, context, metrics: this.metrics, coalesceGets: options.coalesceGets, transport: options.transport };
     this.services = Object.fromEntries(
       DOWNSTREAM_SERVICES.map((name) => [name, new ServiceClient(name, options.services[name], deps)]),
     ) as Record<DownstreamServiceName, ServiceClient>;

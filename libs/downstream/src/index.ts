@@ -28,3 +28,4 @@ export {
 } from './clients/orders.client';
 export { DownstreamPassThrough, type PassThroughResponse } from './clients/pass-through.client';
 export type { HttpMethod, QueryParams } from './transport/service-client';
+export { DOWNSTREAM_TRANSPORTS, type DownstreamTransport } from './transport/http-transport';

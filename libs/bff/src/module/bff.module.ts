@@ -124,6 +124,7 @@ function downstreamOptions(config: BffConfig, userIdentity: UserIdentityOptions)
       users: { baseUrl: config.USER_SERVICE_URL },
     },
     userIdentity,
+    transport: config.DOWNSTREAM_TRANSPORT,
     defaultIdentity: 'user',
     productCache:
       config.PRODUCT_CACHE_TTL_MS > 0

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { DownstreamError, type DownstreamErrorKind } from '../errors/downstream-error';
-import { readBody } from '../transport/http-body';
+import { parseBody } from '../transport/http-transport';
 import { networkFailureKind } from '../transport/network-failure';
 
 const SERVICE = 'identity-provider';
@@ -61,7 +61,7 @@ export class TokenEndpoint {
     let response: TokenEndpointResponse;
     try {
       const answer = await this.agent.request({ origin: url.origin, path: url.pathname + url.search, ...request, signal });
-      response = { status: answer.statusCode, data: await readBody(answer.body) };
+      response = { status: answer.statusCode, data: parseBody(await answer.body.text()) };
     } catch (error) {
       throw this.error(networkFailureKind(error, signal), route, started, (error as Error).message, error);
     }

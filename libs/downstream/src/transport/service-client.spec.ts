@@ -7,6 +7,7 @@ import { anyBody, payloadDecoder } from '../contract/decode';
 import { OrderStatsPayload } from '../contract/order.payload';
 import type { DownstreamModuleOptions } from '../downstream.options';
 import { DownstreamError } from '../errors/downstream-error';
+import { DOWNSTREAM_TRANSPORTS } from './http-transport';
 import type { DownstreamRequest } from './service-client';
 
 const TOKEN = 'user-token-1';
@@ -28,10 +29,12 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('ServiceClient', () => {
+// Every behaviour holds on either transport: the one setting changes the HTTP client, nothing a caller sees.
+describe.each(DOWNSTREAM_TRANSPORTS)('ServiceClient over %s', (transport) => {
   let fake: FakeService;
   let env: TestRuntime;
-  const start = (overrides: Partial<DownstreamModuleOptions> = {}) => (env = testRuntime(testOptions(fake.url, overrides)));
+  const start = (overrides: Partial<DownstreamModuleOptions> = {}) =>
+    (env = testRuntime(testOptions(fake.url, { transport, ...overrides })));
   const products = () => env.runtime.services.products;
 
   beforeAll(async () => (fake = await FakeService.start()));

@@ -1,16 +1,17 @@
 import type { RequestContext } from '@facet/platform';
 import type { CircuitState } from 'cockatiel';
-import { Pool } from 'undici';
 import { ContractViolation, type Decoder } from '../contract/decode';
 import { DownstreamError, type UpstreamError } from '../errors/downstream-error';
 import type { CallIdentity, DownstreamServiceName, ResolvedServiceOptions } from '../downstream.options';
 import { type Credential, type Credentials, MissingCredential } from '../identity/credentials';
 import type { DownstreamMetrics } from './downstream-metrics';
-import { type ResponseHeaders, headerValue, readBody } from './http-body';
+import { AxiosTransport } from './axios-transport';
+import { type DownstreamTransport, type HttpTransport, type TransportResponse, headerValue } from './http-transport';
 import { Inflight } from './inflight';
 import { networkFailureKind } from './network-failure';
 import { AttemptFailure, buildPolicies, policyFailureKind, type ServicePolicies } from './resilience';
 import { resolveServicePath } from './safe-path';
+import { UndiciTransport } from './undici-transport';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -34,8 +35,6 @@ export interface DownstreamResponse<T> {
   header(name: string): string | undefined;
 }
 
-/** Bodies larger than this are refused rather than buffered. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const READINESS_TIMEOUT_MS = 1500;
 
 export interface ServiceClientDeps {
@@ -43,6 +42,7 @@ export interface ServiceClientDeps {
   context: RequestContext;
   metrics: DownstreamMetrics;
   coalesceGets: boolean;
+  transport: DownstreamTransport;
 }
 
 function queryString(query: QueryParams | undefined): string {
@@ -55,12 +55,6 @@ function queryString(query: QueryParams | undefined): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-interface RawResponse {
-  status: number;
-  data: unknown;
-  headers: ResponseHeaders;
 }
 
 /** The backend's `{ error: { code, message, details } }`, read defensively: a proxy may answer with anything. */
@@ -77,12 +71,12 @@ function upstreamError(status: number, data: unknown): UpstreamError {
 }
 
 /**
- * Everything one backend service needs on the wire: a keep-alive connection pool with bounded sockets
- * (undici), the service's resilience policies, identity and trace headers, GET coalescing and metrics.
- * Typed clients build on `send`.
+ * Everything one backend service needs on the wire: a keep-alive connection pool with bounded sockets (undici, or
+ * @nestjs/axios's HttpService: `transport`), the service's resilience policies, identity and trace headers, GET
+ * coalescing and metrics. Typed clients build on `send`.
  */
 export class ServiceClient {
-  private readonly pool: Pool;
+  private readonly transport: HttpTransport;
   private readonly policies: ServicePolicies;
   /** Per decoder, so callers only ever share a body decoded into the shape they asked for. */
   private readonly inflight = new WeakMap<Decoder<unknown>, Inflight<DownstreamResponse<unknown>>>();
@@ -92,13 +86,9 @@ export class ServiceClient {
     private readonly options: ResolvedServiceOptions,
     private readonly deps: ServiceClientDeps,
   ) {
-    // Redirects are never followed (undici's request does not) and proxy settings from the environment are
-    // not picked up: a path must not leave the service, whatever answers.
-    this.pool = new Pool(options.baseUrl.origin, {
-      connections: options.maxSockets,
-      keepAliveTimeout: options.idleSocketTimeoutMs,
-      maxResponseSize: MAX_BODY_BYTES,
-    });
+    // Either way redirects are never followed and proxy settings from the environment are not picked up: a path
+    // must not leave the service, whatever answers.
+    this.transport = deps.transport === 'axios' ? new AxiosTransport(options) : new UndiciTransport(options);
     this.policies = buildPolicies(options.resilience);
     this.policies.breaker.onStateChange((state) => deps.metrics.circuitState(name, state));
     deps.metrics.circuitState(name, this.policies.breaker.state);
@@ -141,13 +131,12 @@ export class ServiceClient {
   /** Readiness: the service's own `/health/ready` answers 2xx (no credentials, no policies). */
   async checkReady(): Promise<void> {
     const path = resolveServicePath(this.options.baseUrl, '/health/ready');
-    const response = await this.pool.request({ method: 'GET', path, signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
-    await response.body.dump();
-    if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`${this.name} answered ${response.statusCode}`);
+    const response = await this.transport.request({ method: 'GET', path, headers: {}, signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
+    if (response.status < 200 || response.status >= 300) throw new Error(`${this.name} answered ${response.status}`);
   }
 
-  async close(): Promise<void> {
-    await this.pool.destroy();
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   private async execute<T>(
@@ -194,17 +183,16 @@ export class ServiceClient {
     body: unknown,
     credential: Credential,
     signal: AbortSignal,
-  ): Promise<RawResponse> {
-    let response: RawResponse;
+  ): Promise<TransportResponse> {
+    let response: TransportResponse;
     try {
-      const answer = await this.pool.request({
+      response = await this.transport.request({
         method,
         path,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-      response = { status: answer.statusCode, headers: answer.headers, data: await readBody(answer.body) };
     } catch (error) {
       throw new AttemptFailure(networkFailureKind(error, signal), undefined, (error as Error).message, error);
     }
