@@ -97,6 +97,12 @@ describe('libs/testing: the contract proxy', () => {
     expect(() => assertAnswerKeepsContract('GET', '/thing', response.status, response.headers)).toThrow(/status code/);
   });
 
+  it('fails an answer from a route the document does not describe, of which it would check nothing', async () => {
+    const response = await fetch(`${proxy.url}/other`, { headers: { 'x-answer': 'wrong' } });
+    expect(response.status).toBe(200);
+    expect(() => assertAnswerKeepsContract('GET', '/other', response.status, response.headers)).toThrow(/does not describe/);
+  });
+
   it("leaves the request's own violations to the suite: bad input is what negative tests send", async () => {
     const response = await get('whole', '?limit=many');
     expect(violationsOf(response.headers).request).toHaveLength(1);

@@ -352,6 +352,28 @@ describe('web-bff: the page in a real browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers no "Order this" for a product out of stock, and a link to order it says it cannot be ordered', async () => {
+    await signIn();
+    const catalogue = await page.evaluate<ProductListView>(
+      `fetch('/api/products?limit=100', { headers: { 'X-CSRF': '1' } }).then((r) => r.json())`,
+    );
+    const soldOut = catalogue.products.find((product) => !product.inStock)!;
+    await page.goto(`${web}/#/products/${soldOut.id}`);
+    await page.locator('#view-product').waitFor();
+    await expect(page.locator('#product-stock').textContent()).resolves.toBe('Out of stock');
+    await expect(page.getByRole('link', { name: 'Order this' }).isVisible()).resolves.toBe(false);
+
+    await page.goto(`${web}/#/new-order?product=${soldOut.id}`);
+    await page.locator('#view-new-order').waitFor();
+    await page.locator('#new-order-error').filter({ hasText: 'cannot be ordered right now' }).waitFor();
+    await expect(page.getByRole('combobox', { name: /^Product\b/ }).inputValue()).resolves.not.toBe(soldOut.id);
+    // A link naming no product at all opens the form without it.
+    await page.goto(`${web}/#/new-order?product=p_99999`);
+    await page.locator('#new-order-error').filter({ hasText: 'cannot be ordered right now' }).waitFor();
+    await expect(page.locator('#new-order-product option').count()).resolves.toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
   it('logs out here and at dev-idp, lands back on the page, and the session is gone (the API answers 401)', async () => {
     await signIn();
     // The logout answer is read as it arrives: the page leaves for dev-idp at once, too soon to read it afterwards.

@@ -82,7 +82,7 @@ async function renderProducts(params) {
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) });
-  const view = await api(query.size > 0 ? `/api/products?${query}` : '/api/products');
+  const view = await api(query.toString() ? `/api/products?${query}` : '/api/products');
   $('products-search').value = q;
   fillChoices(
     $('products-category'),
@@ -220,7 +220,7 @@ function showPickedProduct() {
 async function loadNewOrderChoices({ keepAddress, productId }) {
   const q = $('new-order-search').value.trim();
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(productId ? { productId } : {}) });
-  const view = await api(query.size > 0 ? `/api/orders/new?${query}` : '/api/orders/new');
+  const view = await api(query.toString() ? `/api/orders/new?${query}` : '/api/orders/new');
   const productsDown = view.degraded.some((d) => d.part === 'products');
   offeredProducts = new Map(view.products.map((product) => [product.id, product]));
   fillChoices(
@@ -247,8 +247,17 @@ async function renderNewOrder(params) {
   // key and the order service creates the order once. A created order leaves the form, so the next order gets a
   // new form and key; replacing the key on success instead would let a second click land after the answer.
   $('new-order-form').dataset.idempotencyKey = crypto.randomUUID();
-  await loadNewOrderChoices({ keepAddress: false, productId: params.get('product') });
-  $('new-order-error').textContent = '';
+  const productId = params.get('product');
+  try {
+    await loadNewOrderChoices({ keepAddress: false, productId });
+  } catch (error) {
+    // A product link that names no product (edited, or the product is gone) still opens the form, without it.
+    if (!productId || error instanceof SessionEndedError) throw error;
+    await loadNewOrderChoices({ keepAddress: false });
+  }
+  // The product the user came for is not offered when it cannot be ordered now: say so rather than pick another.
+  $('new-order-error').textContent =
+    productId && !offeredProducts.has(productId) ? 'The product you chose cannot be ordered right now: pick another.' : '';
   show('new-order');
 }
 
@@ -340,21 +349,28 @@ $('products-filter').addEventListener('submit', (event) => {
   const q = $('products-search').value.trim();
   const category = $('products-category').value;
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) });
-  location.hash = query.size > 0 ? `#/products?${query}` : '#/products';
+  location.hash = query.toString() ? `#/products?${query}` : '#/products';
 });
 
 $('products-more').addEventListener('click', async () => {
+  // One next page at a time, and only for the search still shown: a double click or a page that arrives after a new
+  // search must not add its products to the list.
+  const asked = shopPage;
+  $('products-more').disabled = true;
   setStatus('Loading…');
   try {
-    const query = new URLSearchParams(shopPage.query);
-    query.set('cursor', shopPage.nextCursor);
+    const query = new URLSearchParams(asked.query);
+    query.set('cursor', asked.nextCursor);
     const view = await api(`/api/products?${query}`);
+    if (shopPage !== asked) return;
     $('products-list').append(...view.products.map(productCard));
     showMoreProducts(view);
     showDegraded(view.degraded);
     setStatus('');
   } catch (error) {
     showFailure(error);
+  } finally {
+    $('products-more').disabled = false;
   }
 });
 

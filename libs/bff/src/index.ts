@@ -7,6 +7,7 @@ export { parseFieldset, pickFields } from './fields/sparse-fieldset';
 export { CreateOrderDto, ORDER_ID, OrderIdPipe, OrderLineDto, RESOURCE_ID } from './orders/order-input';
 export { CatalogueQueryDto, PRODUCT_ID, ProductFilterDto, ProductIdPipe, catalogueCursorScope } from './catalogue/catalogue-input';
 export { AccountOverviewLoader, type AccountOverview, type AccountOverviewQuery } from './screens/account-overview';
+export { CatalogueSearch, type CatalogueSearchPage } from './screens/catalogue-search';
 export { IdempotencyModule } from './idempotency/idempotency.module';
 export { idempotentAnswer } from './idempotency/idempotent-answer';
 export { type IdempotencyOptions } from './idempotency/idempotency.options';

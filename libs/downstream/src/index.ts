@@ -16,7 +16,14 @@ export { TokenExchangeError, type TokenExchangeFailure } from './identity/token-
 export { DownstreamError, isOutage, type DownstreamErrorKind } from './errors/downstream-error';
 export type { CallOptions } from './clients/call-options';
 export { ProductsClient, type AvailableProducts, type ProductSearchQuery } from './clients/products.client';
-export { markDegraded, optionalPart, productsForPage, type DegradedPart } from './degradation/degraded-parts';
+export {
+  availableForPage,
+  markDegraded,
+  optionalPart,
+  productForPage,
+  productsForPage,
+  type DegradedPart,
+} from './degradation/degraded-parts';
 export { UsersClient } from './clients/users.client';
 export {
   OrdersClient,

@@ -25,13 +25,20 @@ export function violationsOf(headers: Headers): { request: ContractViolation[]; 
   };
 }
 
+/** Prism's word for a request to a path and method the document does not describe: it then checks no answer at all. */
+const NO_OPERATION = 'Selected route not found';
+
 /**
  * Fails when an answer breaks the document: any violation of the response, warnings included (Prism only warns of an
- * error status the document does not list, which a client generated from it could not handle). Violations of the
- * request are the test's own doing (suites send bad input on purpose) and are left to the suite's assertions.
+ * error status the document does not list, which a client generated from it could not handle), and any answer from
+ * a route the document does not describe (Prism checks nothing of it). Other violations of the request are the
+ * test's own doing (suites send bad input on purpose) and are left to the suite's assertions.
  */
 export function assertAnswerKeepsContract(method: string, url: string, status: number, headers: Headers): void {
-  const { response } = violationsOf(headers);
+  const { request, response } = violationsOf(headers);
+  if (request.some((violation) => violation.message === NO_OPERATION)) {
+    throw new Error(`${method} ${url} answered ${status} on a route the contract does not describe`);
+  }
   if (response.length > 0) {
     throw new Error(
       `${method} ${url} answered ${status} outside the contract:\n${response

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { SignedCursorCodec, catalogueCursorScope, isBackendCursor, parseFieldset, pickFields } from '@facet/bff';
-import { localeOf } from '@facet/domain';
-import { type DegradedPart, ProductsClient, UsersClient, markDegraded, optionalPart } from '@facet/downstream';
-import { withDegraded } from '../orders/orders.view';
+import { CatalogueSearch, parseFieldset, pickFields } from '@facet/bff';
+import { localeOf, toProductCardView } from '@facet/domain';
+import { type DegradedPart, ProductsClient, UsersClient, optionalPart, productForPage } from '@facet/downstream';
+import { withDegraded } from '../screen';
 import type { ProductDetailQueryDto, ProductSearchQueryDto } from './catalogue.dto';
 import {
   type CategoryListView,
@@ -11,7 +11,6 @@ import {
   type ProductDetailView,
   type ProductListView,
   toProductDetailView,
-  toProductRowView,
 } from './catalogue.view';
 
 /** The catalogue, lean: a search a page at a time, one product, the categories. */
@@ -20,29 +19,17 @@ export class CatalogueService {
   constructor(
     private readonly products: ProductsClient,
     private readonly users: UsersClient,
-    private readonly cursors: SignedCursorCodec,
+    private readonly catalogue: CatalogueSearch,
   ) {}
 
-  /**
-   * A page of the search, with the profile alongside for the locale its prices are formatted in (without it, the
-   * fallback locale, named in `degraded`). The product service's cursor travels signed, bound to the user and the
-   * search: another search's cursor, or an edited one, is a 400.
-   */
+  /** A page of the search (the kit's CatalogueSearch), priced in the user's locale (the fallback's without the profile). */
   async search(userId: string, query: ProductSearchQueryDto): Promise<ProductListView> {
     const fields = parseFieldset(query.fields, PRODUCT_ROW_FIELDS);
-    const scope = catalogueCursorScope(userId, query);
-    const after = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope, isBackendCursor);
     const degraded: DegradedPart[] = [];
-    const [page, user] = await Promise.all([
-      this.products.search({ q: query.q, category: query.category, cursor: after, limit: query.limit }),
-      optionalPart('user', this.users.getUser(userId), degraded),
-    ]);
+    const { page, nextCursor, user } = await this.catalogue.page(userId, query, degraded);
     const locale = localeOf(user);
     return withDegraded(
-      {
-        items: page.items.map((product) => pickFields(toProductRowView(product, locale), fields)),
-        nextCursor: page.nextCursor === null ? null : this.cursors.encode(page.nextCursor, scope),
-      },
+      { items: page.items.map((product) => pickFields(toProductCardView(product, locale), fields)), nextCursor },
       degraded,
     );
   }
@@ -52,8 +39,7 @@ export class CatalogueService {
     const fields = parseFieldset(query.fields, PRODUCT_DETAIL_FIELDS);
     const degraded: DegradedPart[] = [];
     const user = optionalPart('user', this.users.getUser(userId), degraded);
-    const product = await this.products.getProduct(productId);
-    if (this.products.servedStale().includes(productId)) markDegraded(degraded, 'product', 'stale');
+    const product = await productForPage(this.products, productId, degraded);
     return pickFields(withDegraded(toProductDetailView(product, localeOf(await user)), degraded), fields);
   }
 

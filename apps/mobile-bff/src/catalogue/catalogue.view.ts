@@ -1,19 +1,11 @@
-import {
-  type Category,
-  type MoneyView,
-  type Product,
-  type ProductCardView,
-  pickImage,
-  toMoneyView,
-  toProductCardView,
-} from '@facet/domain';
+import { type Category, type MoneyView, type Product, type ProductCardView, pickImage, toMoneyView } from '@facet/domain';
 import type { DegradedPart } from '@facet/downstream';
-import { PHONE_IMAGE_MIN_WIDTH } from '../orders/orders.view';
+import { PHONE_IMAGE_MIN_WIDTH } from '../screen';
 
 /** Few enough left that the phone says so ("only 3 left"). */
 export const LOW_STOCK = 5;
 
-/** One row of a catalogue search: what a phone's list shows, its price formatted in the user's locale. */
+/** One row of a catalogue search: what a phone's list shows (the card every shop uses), priced in the user's locale. */
 export type ProductRowView = ProductCardView;
 
 export const PRODUCT_ROW_FIELDS = ['id', 'name', 'thumbnailUrl', 'price', 'inStock'] as const satisfies readonly (keyof ProductRowView)[];
@@ -59,10 +51,6 @@ export const PRODUCT_DETAIL_FIELDS = [
 
 export interface CategoryListView {
   items: Category[];
-}
-
-export function toProductRowView(product: Product, locale: string): ProductRowView {
-  return toProductCardView(product, locale);
 }
 
 export function toProductDetailView(product: Product, locale: string): ProductDetailView {

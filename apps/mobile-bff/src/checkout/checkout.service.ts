@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parseFieldset, pickFields } from '@facet/bff';
 import { localeOf } from '@facet/domain';
-import { type DegradedPart, ProductsClient, UsersClient, markDegraded, optionalPart } from '@facet/downstream';
+import { type DegradedPart, ProductsClient, UsersClient, availableForPage, optionalPart } from '@facet/downstream';
 import { parseCart } from './cart';
 import type { CheckoutQueryDto } from './checkout.dto';
 import { CHECKOUT_FIELDS, type CheckoutView, toCheckoutView } from './checkout.view';
@@ -22,11 +22,13 @@ export class CheckoutService {
     const fields = parseFieldset(query.fields, CHECKOUT_FIELDS);
     const degraded: DegradedPart[] = [];
     const [available, user] = await Promise.all([
-      this.products.getAvailableProducts(cart.map((line) => line.productId)),
+      availableForPage(
+        this.products,
+        cart.map((line) => line.productId),
+        degraded,
+      ),
       optionalPart('shippingAddresses', this.users.getUser(userId), degraded),
     ]);
-    if (available.unavailable.length > 0) markDegraded(degraded, 'products', 'unavailable');
-    else if (available.stale.length > 0) markDegraded(degraded, 'products', 'stale');
     const view = toCheckoutView({
       cart,
       products: available.products,

@@ -9,7 +9,7 @@ import {
   toShippingAddressOption,
 } from '@facet/domain';
 import type { DegradedPart } from '@facet/downstream';
-import { withDegraded } from '../orders/orders.view';
+import { withDegraded } from '../screen';
 import type { CartLine } from './cart';
 
 /** Why a line of the cart cannot be ordered as it is. */

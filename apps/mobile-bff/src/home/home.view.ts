@@ -1,6 +1,7 @@
 import type { Order, OrderCounts, OrderStatus, Product, User } from '@facet/domain';
 import type { DegradedPart } from '@facet/downstream';
-import { type OrderRowView, toOrderRowView, withDegraded } from '../orders/orders.view';
+import { type OrderRowView, toOrderRowView } from '../orders/orders.view';
+import { withDegraded } from '../screen';
 
 /** Orders still on their way to the customer. */
 export const ACTIVE_STATUSES: readonly OrderStatus[] = ['pending', 'paid', 'shipped'];

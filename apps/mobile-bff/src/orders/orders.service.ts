@@ -20,8 +20,8 @@ import {
   firstProductIds,
   toOrderDetailView,
   toOrderRowView,
-  withDegraded,
 } from './orders.view';
+import { withDegraded } from '../screen';
 
 @Injectable()
 export class OrdersService {

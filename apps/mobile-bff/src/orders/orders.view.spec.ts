@@ -1,6 +1,7 @@
 import type { Order } from '@facet/domain';
 import { order, product } from '@facet/testing';
-import { firstProductIds, toOrderDetailView, toOrderRowView, withDegraded } from './orders.view';
+import { withDegraded } from '../screen';
+import { firstProductIds, toOrderDetailView, toOrderRowView } from './orders.view';
 
 describe('mobile order views', () => {
   const products = new Map([['p_1', product('p_1', 'Pen')]]);

@@ -10,9 +10,7 @@ import {
   thumbnailUrlOf,
 } from '@facet/domain';
 import type { DegradedPart } from '@facet/downstream';
-
-/** Detail images are the smallest at least this wide: a phone screen's width, not a desktop's. */
-export const PHONE_IMAGE_MIN_WIDTH = 320;
+import { PHONE_IMAGE_MIN_WIDTH } from '../screen';
 
 /** One row of the order list (and of home's recent orders): what a phone shows, nothing else. */
 export interface OrderRowView {
@@ -86,11 +84,6 @@ export const ORDER_DETAIL_FIELDS = [
 /** The first line's product of each order, each once: a row shows one thumbnail. */
 export function firstProductIds(orders: readonly Order[]): string[] {
   return [...new Set(orders.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)))];
-}
-
-/** `degraded` only when something is missing: most answers are whole, and a phone pays for every byte. */
-export function withDegraded<V extends object>(view: V, degraded: readonly DegradedPart[]): V & { degraded?: DegradedPart[] } {
-  return degraded.length > 0 ? { ...view, degraded: [...degraded] } : view;
 }
 
 export function toOrderRowView(order: Order, products: ReadonlyMap<string, Product>): OrderRowView {

@@ -7,7 +7,7 @@ import {
   toShippingAddressOption,
 } from '@facet/domain';
 import type { DegradedPart } from '@facet/downstream';
-import { withDegraded } from '../orders/orders.view';
+import { withDegraded } from '../screen';
 
 /** The account screen. What comes from the profile is null when the user service could not answer (see `degraded`). */
 export interface ProfileView {

@@ -55,7 +55,8 @@ export class OrdersService {
 
   list(caller: BearerPrincipal, query: ListOrdersQueryDto): Page<Order> {
     const userId = this.ownerFor(caller, query.userId, 'list');
-    this.partnerFilterAllowed(caller, query.partnerId ?? query.fulfilmentPartnerId);
+    this.partnerFilterAllowed(caller, query.partnerId);
+    this.partnerFilterAllowed(caller, query.fulfilmentPartnerId);
     const { status, partnerId, fulfilmentPartnerId, updatedSince, cursor, offset = 0, limit = DEFAULT_PAGE_SIZE } = query;
     const since = updatedSince === undefined ? undefined : Date.parse(updatedSince);
     const matches = this.store

@@ -18,7 +18,7 @@ export class OrdersService {
 
   /** A page of the partner's orders, newest first; the cursor is bound to the partner and the filters. */
   async feed(partnerId: string, query: OrderFeedQueryDto): Promise<ContractPage<PartnerOrder>> {
-    const scope = `orders:${partnerId}:${query.status ?? ''}:${query.updated_since ?? ''}:${query.role ?? ''}`;
+    const scope = orderFeedScope(partnerId, query);
     const after = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, scope, isBackendCursor);
     const page = await this.orders.list({
       partnerId,
@@ -68,4 +68,14 @@ export class OrdersService {
     if (role === undefined) throw new NotFoundError('Order', order.id);
     return toPartnerOrder(order, role, partnerId, products);
   }
+}
+
+/**
+ * The listing an order-feed cursor belongs to. `role` joins the scope only when given, so a cursor issued before the
+ * filter existed (a partner's sync in progress at a deploy) still reads; no filter can end in `:fulfilment` by chance,
+ * since `updated_since` always ends in `Z`.
+ */
+export function orderFeedScope(partnerId: string, query: Pick<OrderFeedQueryDto, 'status' | 'updated_since' | 'role'>): string {
+  const scope = `orders:${partnerId}:${query.status ?? ''}:${query.updated_since ?? ''}`;
+  return query.role === undefined ? scope : `${scope}:${query.role}`;
 }

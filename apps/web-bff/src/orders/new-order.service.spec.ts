@@ -16,11 +16,15 @@ function pending<T>() {
 describe('NewOrderService', () => {
   const page: Page<Product> = { items: [product('p_0001', 'Pen')], nextCursor: null, totalCount: 1 };
 
-  function serviceWith(user: Promise<User>, products: Promise<Page<Product>>, chosen?: () => Promise<Product>) {
+  function serviceWith(user: Promise<User>, products: Promise<Page<Product>>, chosen?: () => Promise<Product>, stale: string[] = []) {
     const getUser = jest.fn((_id: string) => user);
     const search = jest.fn((_query: ProductSearchQuery) => products);
     const getProduct = jest.fn((_id: string) => (chosen ? chosen() : Promise.reject(outage('products'))));
-    const service = new NewOrderService({ getUser } as unknown as UsersClient, { search, getProduct } as unknown as ProductsClient);
+    const servedStale = () => stale;
+    const service = new NewOrderService(
+      { getUser } as unknown as UsersClient,
+      { search, getProduct, servedStale } as unknown as ProductsClient,
+    );
     return { service, getUser, search, getProduct };
   }
 
@@ -63,6 +67,12 @@ describe('NewOrderService', () => {
     const view = await service.load('u_0001', Object.assign(new NewOrderQueryDto(), { productId: 'p_0042' }));
     expect(getProduct).toHaveBeenCalledWith('p_0042');
     expect(view.products.map((offered) => offered.id)).toEqual(['p_0042', 'p_0001']);
+  });
+
+  it('names products stale when the chosen product is the cache’s last copy', async () => {
+    const { service } = serviceWith(Promise.resolve(ada), Promise.resolve(page), () => Promise.resolve(product('p_0042')), ['p_0042']);
+    const view = await service.load('u_0001', Object.assign(new NewOrderQueryDto(), { productId: 'p_0042' }));
+    expect(view.degraded).toEqual([{ part: 'products', reason: 'stale' }]);
   });
 
   it('answers a productId that names no product with a 400 naming it', async () => {

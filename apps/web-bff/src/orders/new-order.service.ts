@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Product } from '@facet/domain';
-import { type DegradedPart, DownstreamError, ProductsClient, UsersClient, optionalPart } from '@facet/downstream';
+import { type DegradedPart, DownstreamError, ProductsClient, UsersClient, optionalPart, productForPage } from '@facet/downstream';
 import { RequestValidationError } from '@facet/platform';
 import type { NewOrderQueryDto } from './new-order.dto';
 import { type NewOrderView, toNewOrderView } from './new-order.view';
@@ -30,7 +30,7 @@ export class NewOrderService {
   /** A product id that names no product is the client's mistake, a 400 naming the parameter; an outage only degrades. */
   private async chosenProduct(id: string, degraded: DegradedPart[]): Promise<Product | undefined> {
     try {
-      return await optionalPart('products', this.products.getProduct(id), degraded);
+      return await optionalPart('products', productForPage(this.products, id, degraded, 'products'), degraded);
     } catch (error) {
       if (error instanceof DownstreamError && error.kind === 'not-found') {
         throw new RequestValidationError([{ field: 'productId', problems: [`productId ${id} names no product`] }]);

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CatalogueSearch } from '@facet/bff';
 import { ProductsController } from './products.controller';
 import { ProductsService } from './products.service';
 
 /** The shop: the catalogue page and the product page. */
 @Module({
   controllers: [ProductsController],
-  providers: [ProductsService],
+  providers: [ProductsService, CatalogueSearch],
 })
 export class ProductsModule {}

@@ -2,7 +2,7 @@ import { CATEGORY_ID_FORMAT } from '@facet/domain';
 import { IsPageSize, MatchesPipe } from '@facet/platform';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
-/** Product ids are `p_` and digits (`p_0001`, and a digit more past `p_9999`): anything else is refused before any call. */
+/** Product ids are `p_` and digits (`p_0001`, `p_10000`; up to 18 digits): anything else is refused before any call. */
 export const PRODUCT_ID = /^p_[0-9]{1,18}$/;
 
 /** `:id` path parameters that name a product: anything else is a 400 before any backend call. */

@@ -3,7 +3,7 @@ import { productPayload } from '../../test-support/fixtures';
 import type { AvailableProducts } from '../clients/products.client';
 import { DownstreamError } from '../errors/downstream-error';
 import { toProduct } from '../mapping/product.mapper';
-import { type DegradedPart, optionalPart, productsForPage } from './degraded-parts';
+import { type DegradedPart, optionalPart, productForPage, productsForPage } from './degraded-parts';
 
 const product = (id: string): Product => toProduct(productPayload(id));
 
@@ -55,9 +55,7 @@ describe('optionalPart', () => {
     // Node reports unhandled rejections once the microtask queue drains, before the next macrotask.
     await new Promise((resolve) => setImmediate(resolve));
   });
-});
 
-describe('optionalPart', () => {
   it('names a part whose two calls both failed once', async () => {
     const degraded: DegradedPart[] = [];
     await Promise.all([
@@ -65,5 +63,17 @@ describe('optionalPart', () => {
       optionalPart('products', Promise.reject(outage()), degraded),
     ]);
     expect(degraded).toEqual([{ part: 'products', reason: 'unavailable' }]);
+  });
+});
+
+describe('productForPage', () => {
+  const lookup = (stale: string[]) => ({ getProduct: (id: string) => Promise.resolve(product(id)), servedStale: () => stale });
+
+  it('names the part stale when the product is the cache’s last copy, and nothing otherwise', async () => {
+    const degraded: DegradedPart[] = [];
+    expect((await productForPage(lookup([]), 'p_1', degraded)).id).toBe('p_1');
+    expect(degraded).toEqual([]);
+    await productForPage(lookup(['p_1']), 'p_1', degraded, 'products');
+    expect(degraded).toEqual([{ part: 'products', reason: 'stale' }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Product } from '@facet/domain';
-import type { ProductsClient } from '../clients/products.client';
+import type { AvailableProducts, ProductsClient } from '../clients/products.client';
 import { isOutage } from '../errors/downstream-error';
 
 /** A part of a screen that is missing (its service is down) or served from an old copy, as a BFF reports it. */
@@ -39,14 +39,38 @@ async function settle<T>(part: string, work: Promise<T>, degraded: DegradedPart[
   }
 }
 
+/** The products a page shows, as many as can be had, and which could not be; what is missing or old is named in `degraded`. */
+export async function availableForPage(
+  products: Pick<ProductsClient, 'getAvailableProducts'>,
+  ids: readonly string[],
+  degraded: DegradedPart[],
+): Promise<AvailableProducts> {
+  const available = await products.getAvailableProducts(ids);
+  if (available.unavailable.length > 0) markDegraded(degraded, 'products', 'unavailable');
+  else if (available.stale.length > 0) markDegraded(degraded, 'products', 'stale');
+  return available;
+}
+
 /** The products a page shows, as many as can be had; what is missing or old is named in `degraded`. */
 export async function productsForPage(
   products: Pick<ProductsClient, 'getAvailableProducts'>,
   ids: readonly string[],
   degraded: DegradedPart[],
 ): Promise<Map<string, Product>> {
-  const available = await products.getAvailableProducts(ids);
-  if (available.unavailable.length > 0) markDegraded(degraded, 'products', 'unavailable');
-  else if (available.stale.length > 0) markDegraded(degraded, 'products', 'stale');
-  return available.products;
+  return (await availableForPage(products, ids, degraded)).products;
+}
+
+/**
+ * The one product a screen is about. While the product service fails the cache's last copy stands in, named
+ * `{ part, reason: 'stale' }`; a product that does not exist is the client's DownstreamError 404.
+ */
+export async function productForPage(
+  products: Pick<ProductsClient, 'getProduct' | 'servedStale'>,
+  id: string,
+  degraded: DegradedPart[],
+  part = 'product',
+): Promise<Product> {
+  const product = await products.getProduct(id);
+  if (products.servedStale().includes(id)) markDegraded(degraded, part, 'stale');
+  return product;
 }
