@@ -76,6 +76,13 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Folder holding the compiled stack (`npm run build:stack`). */
   distDir?: string;
+  /**
+   * Apps run from their production build instead (`nest build <app>`: `dist/apps/<app>/apps/<app>/src/main.js`),
+   * without source maps, as a deployment runs them (benchmarks).
+   */
+  productionBuilds?: readonly StackApp[];
+  /** Node options per app, before the main file (e.g. `--cpu-prof`). */
+  nodeArgs?: Partial<Record<StackApp, readonly string[]>>;
 }
 
 export interface RunningStack {
@@ -86,6 +93,8 @@ export interface RunningStack {
   managementPorts: Record<StackApp, number>;
   /** The wiring environment each app was started with. */
   env: Record<string, string>;
+  /** The process id of each app running now (undefined for one not started, or stopped). */
+  pid(app: StackApp): number | undefined;
   stop(): Promise<void>;
   /** Stops one app (SIGTERM) and waits until it has exited: a service outage. */
   stopApp(app: StackApp): Promise<void>;
@@ -119,7 +128,7 @@ export async function waitForReady(url: string, timeoutMs: number, exited: () =>
     } catch (error) {
       last = (error as Error).message;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
 }
@@ -155,8 +164,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const children = new Map<StackApp, ChildProcess>();
 
   const startApp = async (app: StackApp): Promise<void> => {
-    const main = path.join(distDir, 'apps', app, 'src/main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const production = options.productionBuilds?.includes(app) ?? false;
+    const main = production
+      ? path.join(REPO_ROOT, 'dist/apps', app, 'apps', app, 'src/main.js')
+      : path.join(distDir, 'apps', app, 'src/main.js');
+    const nodeArgs = [...(production ? [] : ['--enable-source-maps']), ...(options.nodeArgs?.[app] ?? [])];
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -203,5 +216,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.allSettled([...children.keys()].map(stopApp));
     throw error;
   }
-  return { urls, ports, managementUrls, managementPorts, env, stop, stopApp, startApp };
+  const pid = (app: StackApp): number | undefined => {
+    const child = children.get(app);
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+  };
+  return { urls, ports, managementUrls, managementPorts, env, pid, stop, stopApp, startApp };
 }
