@@ -20,7 +20,7 @@ function placeOf(frame) {
   return url;
 }
 
-const shareOf = (us, busy) => Math.round((us / busy) * 1000) / 10;
+const shareOf = (samples, busy) => Math.round((samples / busy) * 1000) / 10;
 
 const isCode = (place) => place.startsWith('npm ') || place.startsWith('Facet ');
 
@@ -40,21 +40,22 @@ export function profileSummary(profile, top = 15) {
   const places = new Map();
   const functions = new Map();
   let busy = 0;
-  profile.samples.forEach((id, index) => {
+  // Samples are counted, each one tick of the sampling clock, not weighted by their time deltas: after the process
+  // sat idle unsampled (a BFF waiting while the others are measured), the next sample's delta holds the whole gap.
+  for (const id of profile.samples) {
     const node = byId.get(id);
-    if (!node || node.callFrame.functionName === '(idle)') return;
-    const us = profile.timeDeltas[index] ?? 0;
-    busy += us;
+    if (!node || node.callFrame.functionName === '(idle)') continue;
+    busy += 1;
     const where = placeOf(node.callFrame);
-    places.set(where, (places.get(where) ?? 0) + us);
+    places.set(where, (places.get(where) ?? 0) + 1);
     const caller = isCode(where) ? undefined : callerOf(id);
     const name = `${node.callFrame.functionName || '(anonymous)'} — ${where}${caller ? ` ← ${caller}` : ''}`;
-    functions.set(name, (functions.get(name) ?? 0) + us);
-  });
+    functions.set(name, (functions.get(name) ?? 0) + 1);
+  }
   const ranked = (map) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([where, us]) => ({ where, share: shareOf(us, busy) }));
+      .map(([where, samples]) => ({ where, share: shareOf(samples, busy) }));
   return { places: ranked(places), functions: ranked(functions) };
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '@facet/testing';
+import { REPO_ROOT, productionBuildLayout } from '@facet/testing';
 
 const run = promisify(execFile);
 
@@ -12,29 +12,14 @@ const BFFS = readdirSync(path.join(REPO_ROOT, 'apps')).filter((name) => name.end
 /** Files of a production build that only tests use: specs, their helpers, test doubles, the test and sandbox libs. */
 const TEST_ONLY = [/\.spec\./, /\.spec-helper\./, /(^|\/)test-support\//, /(^|\/)libs\/(testing|sandbox)\//, /\.tsbuildinfo$/];
 
-interface NestProject {
-  entryFile: string;
-  compilerOptions: { tsConfigPath: string };
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-/** Where `nest build <app>` writes, and the main file it writes, as nest-cli.json and the app's tsconfig say. */
-function buildLayout(app: string): { outDir: string; main: string } {
-  const nestCli = JSON.parse(readFileSync(path.join(REPO_ROOT, 'nest-cli.json'), 'utf8')) as { projects: Record<string, NestProject> };
-  const project = nestCli.projects[app];
-  const tsconfigPath = path.join(REPO_ROOT, project.compilerOptions.tsConfigPath);
-  const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8')) as { compilerOptions: { outDir: string } };
-  const outDir = path.resolve(path.dirname(tsconfigPath), tsconfig.compilerOptions.outDir);
-  return { outDir, main: path.join(outDir, `${project.entryFile}.js`) };
-}
-
 describe.each(BFFS)('the production build of %s (nest build)', (app) => {
-  const { outDir, main } = buildLayout(app);
+  const { outDir, main } = productionBuildLayout(app);
   let files: string[];
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ export {
   REPO_ROOT,
   STACK_APPS,
   freePort,
+  productionBuildLayout,
   startStack,
   waitForReady,
   wiringEnv,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -83,6 +84,12 @@ export interface StackOptions {
   productionBuilds?: readonly StackApp[];
   /** Node options per app, before the main file (e.g. `--cpu-prof`). */
   nodeArgs?: Partial<Record<StackApp, readonly string[]>>;
+  /**
+   * Where the apps keep Node's compile cache (`NODE_COMPILE_CACHE`: compiled code of every module they load, kept
+   * across starts, which saves about a quarter of a start-up); `false` for none. Default: node_modules/.cache, unless
+   * the environment names a cache itself or sets NODE_DISABLE_COMPILE_CACHE.
+   */
+  compileCacheDir?: string | false;
 }
 
 export interface RunningStack {
@@ -148,6 +155,32 @@ export function wiringEnv(urls: Record<StackApp, string>): Record<string, string
  * Starts apps of the compiled stack as separate processes on loopback, wired to one another, and waits
  * until each answers `/health/ready`. Used by `npm start` and by every e2e suite.
  */
+interface NestProject {
+  entryFile: string;
+  compilerOptions: { tsConfigPath: string };
+}
+
+/**
+ * Where `nest build <app>` writes (the app's tsconfig outDir) and the main file it writes there (nest-cli.json's
+ * entryFile), read from those files: the production build the deploy units run.
+ */
+export function productionBuildLayout(app: string): { outDir: string; main: string } {
+  const nestCli = JSON.parse(readFileSync(path.join(REPO_ROOT, 'nest-cli.json'), 'utf8')) as { projects: Record<string, NestProject> };
+  const project = nestCli.projects[app];
+  if (!project) throw new Error(`nest-cli.json has no project ${app}`);
+  const tsconfigPath = path.join(REPO_ROOT, project.compilerOptions.tsConfigPath);
+  const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8')) as { compilerOptions: { outDir: string } };
+  const outDir = path.resolve(path.dirname(tsconfigPath), tsconfig.compilerOptions.outDir);
+  return { outDir, main: path.join(outDir, `${project.entryFile}.js`) };
+}
+
+function compileCacheEnv(dir: string | false | undefined): Record<string, string> {
+  if (dir === false) return { NODE_DISABLE_COMPILE_CACHE: '1' };
+  if (dir !== undefined) return { NODE_COMPILE_CACHE: dir };
+  if (process.env.NODE_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return {};
+  return { NODE_COMPILE_CACHE: path.join(REPO_ROOT, 'node_modules/.cache/facet-compile-cache') };
+}
+
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist/stack');
   const ports = {} as Record<StackApp, number>;
@@ -162,17 +195,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const managementUrls = toUrls(managementPorts);
   const env = wiringEnv(urls);
   const children = new Map<StackApp, ChildProcess>();
+  const compileCache = compileCacheEnv(options.compileCacheDir);
 
   const startApp = async (app: StackApp): Promise<void> => {
     const production = options.productionBuilds?.includes(app) ?? false;
-    const main = production
-      ? path.join(REPO_ROOT, 'dist/apps', app, 'apps', app, 'src/main.js')
-      : path.join(distDir, 'apps', app, 'src/main.js');
+    const main = production ? productionBuildLayout(app).main : path.join(distDir, 'apps', app, 'src/main.js');
     const nodeArgs = [...(production ? [] : ['--enable-source-maps']), ...(options.nodeArgs?.[app] ?? [])];
     const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
+        ...compileCache,
         // The local stack runs the dev-only settings, which production mode refuses, whatever the shell has set.
         NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
