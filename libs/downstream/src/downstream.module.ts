@@ -1,4 +1,4 @@
-import { MetricsService, ReadinessRegistry, RequestContext } from '@facet/platform';
+import { MetricsService, ReadinessRegistry, RequestContext, Tracing } from '@facet/platform';
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import { OrdersClient } from './clients/orders.client';
 import { DownstreamPassThrough } from './clients/pass-through.client';
@@ -22,15 +22,20 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
  *       useFactory: (config: WebBffConfig) => ({ services: { ... }, serviceIdentity: { ... } }),
  *     });
  *
- * Needs the platform's RequestContext, MetricsService and ReadinessRegistry (PlatformModule is global).
+ * Needs the platform's RequestContext, MetricsService, ReadinessRegistry and Tracing (PlatformModule is global).
  */
 @Module({
   providers: [
     {
       provide: DownstreamRuntime,
-      inject: [MODULE_OPTIONS_TOKEN, RequestContext, MetricsService, ReadinessRegistry],
-      useFactory: (options: DownstreamModuleOptions, context: RequestContext, metrics: MetricsService, readiness: ReadinessRegistry) =>
-        new DownstreamRuntime(resolveOptions(options), context, metrics, readiness),
+      inject: [MODULE_OPTIONS_TOKEN, RequestContext, MetricsService, ReadinessRegistry, Tracing],
+      useFactory: (
+        options: DownstreamModuleOptions,
+        context: RequestContext,
+        metrics: MetricsService,
+        readiness: ReadinessRegistry,
+        tracing: Tracing,
+      ) => new DownstreamRuntime(resolveOptions(options), context, metrics, readiness, tracing),
     },
     ProductsClient,
     UsersClient,

@@ -1,4 +1,4 @@
-import type { MetricsService, ReadinessRegistry, RequestContext } from '@facet/platform';
+import type { MetricsService, ReadinessRegistry, RequestContext, Tracing } from '@facet/platform';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { RequestScope } from './batching/request-scope';
 import { MemoryProductStore } from './cache/memory-product-store';
@@ -30,13 +30,14 @@ export class DownstreamRuntime implements OnModuleInit, OnModuleDestroy {
     context: RequestContext,
     metrics: MetricsService,
     private readonly readiness: ReadinessRegistry,
+    tracing?: Tracing,
   ) {
     this.metrics = new DownstreamMetrics(metrics);
     this.scope = new RequestScope(context);
     this.tokens = options.serviceIdentity && new ServiceTokenSource(options.serviceIdentity);
     this.userTokens = userTokenSource(options.userIdentity, context);
     const credentials = new Credentials(context, options.defaultIdentity, this.tokens, this.userTokens);
-    const deps = { credentials, context, metrics: this.metrics, coalesceGets: options.coalesceGets, transport: options.transport };
+    const deps = { credentials, context, metrics: this.metrics, tracing, coalesceGets: options.coalesceGets, transport: options.transport };
     this.services = Object.fromEntries(
       DOWNSTREAM_SERVICES.map((name) => [name, new ServiceClient(name, options.services[name], deps)]),
     ) as Record<DownstreamServiceName, ServiceClient>;

@@ -46,3 +46,4 @@ export {
 export { MetricsService, LATENCY_BUCKETS_SECONDS } from './metrics/metrics.service';
 export { RateLimiterUnavailableError, RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 export { PlatformModule, checkConfiguration, type PlatformModuleOptions } from './platform.module';
+export { TRACE_EXPORTER, TRACING_SERVICE_NAME, Tracing, traceparentOf } from './tracing/tracing';

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestM
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Request, Response } from 'express';
-import { ClsModule } from 'nestjs-cls';
+import { ClsMiddleware, ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { PlatformConfig } from './config/platform.config';
 import { type ConfigClass, configValidator } from './config/validate-config';
@@ -17,6 +17,8 @@ import { ManagementRoutes } from './management/management-routes';
 import { ManagementServer } from './management/management.server';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { RequestTracingMiddleware } from './tracing/request-tracing.middleware';
+import { TRACING_SERVICE_NAME, Tracing } from './tracing/tracing';
 
 export interface PlatformModuleOptions<C extends PlatformConfig> {
   /** Shown in every log line and in the start-up summary. */
@@ -59,7 +61,8 @@ export class PlatformModule implements NestModule {
         ClsModule.forRoot({
           global: true,
           middleware: {
-            mount: true,
+            // Mounted by configure() below, ahead of the platform's own middleware, which runs in the context.
+            mount: false,
             // Facet registers no CLS proxy providers or plugins; resolving them anyway costs every request a
             // module lookup (nestjs-cls requires its proxy manager lazily) and extra awaits.
             resolveProxyProviders: false,
@@ -105,17 +108,19 @@ export class PlatformModule implements NestModule {
         ReadinessRegistry,
         ReadinessService,
         MetricsService,
+        { provide: TRACING_SERVICE_NAME, useValue: options.appName },
+        Tracing,
         ManagementServer,
         ManagementRoutes,
         { provide: ERROR_FORMAT, useValue: options.errorFormat ?? 'json' },
         { provide: APP_FILTER, useClass: FacetExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService, ManagementRoutes],
+      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService, Tracing, ManagementRoutes],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*splat}');
+    consumer.apply(ClsMiddleware, HttpMetricsMiddleware, RequestTracingMiddleware).forRoutes('{*splat}');
   }
 }

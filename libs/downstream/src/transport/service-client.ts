@@ -1,4 +1,5 @@
-import type { RequestContext } from '@facet/platform';
+import { type RequestContext, Tracing, traceparentOf } from '@facet/platform';
+import type { Span } from '@opentelemetry/api';
 import type { CircuitState } from 'cockatiel';
 import { ContractViolation, type Decoder } from '../contract/decode';
 import { DownstreamError, type UpstreamError } from '../errors/downstream-error';
@@ -41,6 +42,8 @@ export interface ServiceClientDeps {
   credentials: Credentials;
   context: RequestContext;
   metrics: DownstreamMetrics;
+  /** A client span per call, the child of the request's span, while tracing is on. */
+  tracing?: Tracing;
   coalesceGets: boolean;
   transport: DownstreamTransport;
 }
@@ -152,31 +155,42 @@ export class ServiceClient {
     started: number,
     decode: Decoder<T>,
   ): Promise<DownstreamResponse<T>> {
-    const headers = this.headers(request, credential);
+    // One span for the logical call, retries included; coalesced callers share it.
+    const span = this.deps.tracing?.startClientSpan(`${request.method} ${this.name} ${request.route}`, this.deps.context.span, {
+      'http.request.method': request.method,
+      'server.address': this.options.baseUrl.hostname,
+      'url.template': request.route,
+      'facet.downstream.service': this.name,
+    });
+    const headers = this.headers(request, credential, span);
     const policy = request.method === 'GET' ? this.policies.read : this.policies.write;
     let failure: DownstreamError;
+    let status: number | undefined;
     try {
       const response = await policy.execute(({ signal }) => this.attempt(request.method, path, headers, request.body, credential, signal));
+      status = response.status;
       const decoded: DownstreamResponse<T> = {
         status: response.status,
         body: decode(response.data),
         header: (name) => headerValue(response.headers, name),
       };
       this.deps.metrics.call(this.name, request.route, performance.now() - started);
+      Tracing.end(span, { statusCode: status });
       return decoded;
     } catch (error) {
       failure = this.toError(error, request.route, started);
     }
     if (failure.kind === 'credentials-rejected') this.deps.credentials.rejected(credential);
     this.deps.metrics.call(this.name, request.route, failure.durationMs, failure.kind);
+    Tracing.end(span, { statusCode: failure.upstreamStatus ?? status, error: failure.kind });
     throw failure;
   }
 
-  private headers(request: DownstreamRequest, credential: Credential): Record<string, string> {
+  private headers(request: DownstreamRequest, credential: Credential, span: Span | undefined): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers, authorization: `Bearer ${credential.token}` };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const requestId = this.deps.context.requestId;
-    const traceparent = this.deps.context.traceparent;
+    const traceparent = span ? traceparentOf(span) : this.deps.context.traceparent;
     if (requestId) headers['x-request-id'] = requestId;
     if (traceparent) headers.traceparent = traceparent;
     return headers;

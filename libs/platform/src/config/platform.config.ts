@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { NODE_ENVS, type NodeEnv } from './production-rules';
+import { IsHttpUrl } from './url-settings';
 
 /** Without MANAGEMENT_PORT, an app's management port is its PORT plus this (web-bff 3000 → 13000). */
 export const MANAGEMENT_PORT_OFFSET = 10_000;
@@ -88,6 +89,19 @@ export class PlatformConfig {
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  /**
+   * Where traces go (an OpenTelemetry collector's OTLP/HTTP base URL; spans are posted to `<url>/v1/traces`):
+   * a span per client request and per downstream call. Unset (the default), nothing is traced.
+   */
+  @IsOptional()
+  @IsHttpUrl()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** How long finished spans wait to be sent in one batch. */
+  @IsInt()
+  @Min(1)
+  OTEL_BSP_SCHEDULE_DELAY: number = 5000;
 }
 
 /** Where an app's management server listens. */

@@ -1,8 +1,10 @@
 import { type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import { ClsService, ClsServiceManager } from 'nestjs-cls';
 import type { Principal } from './principal';
 
 const TRACEPARENT_KEY = 'facet.traceparent';
+const SPAN_KEY = 'facet.span';
 const ACCESS_TOKEN_KEY = 'facet.userAccessToken';
 const SUBJECT_TOKEN_KEY = 'facet.subjectToken';
 const PRINCIPAL_KEY = 'facet.principal';
@@ -29,6 +31,15 @@ export class RequestContext {
 
   setTraceparent(value: string): void {
     this.set(TRACEPARENT_KEY, value);
+  }
+
+  /** The request's server span, while tracing is on (the parent of its downstream calls' spans). */
+  get span(): Span | undefined {
+    return this.get<Span>(SPAN_KEY);
+  }
+
+  setSpan(span: Span): void {
+    this.set(SPAN_KEY, span);
   }
 
   /** The end user's access token, put here by the auth guard so downstream clients can relay it. */

@@ -1,0 +1,41 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { RequestContext } from '../context/request-context.service';
+import { Tracing, traceparentOf } from './tracing';
+
+/**
+ * A server span for every request while tracing is on, named by its matched route (not the raw path, which holds
+ * ids). The span goes into the request context, so downstream calls are its children and carry its trace.
+ */
+@Injectable()
+export class RequestTracingMiddleware implements NestMiddleware {
+  constructor(
+    private readonly tracing: Tracing,
+    private readonly context: RequestContext,
+  ) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const traceparent = req.headers.traceparent;
+    const span = this.tracing.startServerSpan(req.method, typeof traceparent === 'string' ? traceparent : undefined, {
+      'http.request.method': req.method,
+      'url.path': req.path,
+    });
+    if (span) {
+      this.context.setSpan(span);
+      this.context.setTraceparent(traceparentOf(span));
+      res.once('close', () => {
+        const route = (req.route as { path?: string } | undefined)?.path;
+        const template = route ? `${req.baseUrl}${route}` : undefined;
+        if (template) {
+          span.setAttribute('http.route', template);
+          span.updateName(`${req.method} ${template}`);
+        }
+        Tracing.end(span, {
+          statusCode: res.statusCode,
+          error: !res.writableFinished ? 'aborted' : res.statusCode >= 500 ? String(res.statusCode) : undefined,
+        });
+      });
+    }
+    next();
+  }
+}
