@@ -1,5 +1,5 @@
 // Writes the Kubernetes manifests of each BFF (deploy/k8s/<app>.yaml: ConfigMap, Deployment, Service,
-// HorizontalPodAutoscaler, PodDisruptionBudget) from the one description below, so the three stay alike where
+// HorizontalPodAutoscaler, NetworkPolicy, PodDisruptionBudget) from the one description below, so the three stay alike where
 // they should and differ only where their apps do.
 //
 //   npm run deploy:manifests            # regenerate after a deliberate change
@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
@@ -25,12 +26,15 @@ const MODELS = {
   'apps/v1/Deployment': Deployment,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const PORT = 3000;
+/** The namespace Prometheus scrapes from: the only one that reaches a BFF's management port. */
+const MONITORING_NAMESPACE = 'monitoring';
 const MANAGEMENT_PORT = 13000;
 
 /** What every BFF is told in a cluster: the identity provider, the backends, the ports, the logs. */
@@ -88,8 +92,7 @@ function manifests(app, bff) {
       kind: 'Deployment',
       metadata: { name: app, labels, annotations: { 'facet.dev/description': bff.description } },
       spec: {
-        // The autoscaler owns the count from here on; two, so one pod's restart is never an outage.
-        replicas: 2,
+        // No replica count: the autoscaler owns it (at least two), and a count here would reset it on every apply.
         revisionHistoryLimit: 5,
         selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
@@ -157,6 +160,25 @@ function manifests(app, bff) {
         minReplicas: 2,
         maxReplicas: 10,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: app, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        // The public port from anywhere the cluster routes it; the management port (metrics, health detail,
+        // partner-bff's key administration) only from the monitoring namespace. The kubelet's probes come from the
+        // node, which network policies leave alone.
+        ingress: [
+          { ports: [{ port: 'http', protocol: 'TCP' }] },
+          {
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': MONITORING_NAMESPACE } } }],
+            ports: [{ port: 'management', protocol: 'TCP' }],
+          },
+        ],
       },
     },
     {

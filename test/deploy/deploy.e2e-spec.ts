@@ -117,11 +117,12 @@ describe('the deployable units: deploy/Dockerfile and deploy/k8s', () => {
     const pod = deployment.spec.template;
     const [container] = pod.spec.containers;
 
-    it('holds a ConfigMap, a Deployment, a Service, an autoscaler and a disruption budget', () => {
+    it('holds a ConfigMap, a Deployment, a Service, an autoscaler, a network policy and a disruption budget', () => {
       expect(objects.map((object) => object.kind).sort()).toEqual([
         'ConfigMap',
         'Deployment',
         'HorizontalPodAutoscaler',
+        'NetworkPolicy',
         'PodDisruptionBudget',
         'Service',
       ]);
@@ -162,19 +163,35 @@ describe('the deployable units: deploy/Dockerfile and deploy/k8s', () => {
       });
     });
 
-    it('points the Service, the autoscaler and the disruption budget at its own pods, the Service at the public port only', () => {
+    it('points the Service, the autoscaler, the network policy and the disruption budget at its own pods; only the public port is open to all', () => {
       const service = one<{ spec: { selector: Record<string, string>; ports: { targetPort: string }[] } }>(objects, 'Service');
       const autoscaler = one<{ spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number } }>(
         objects,
         'HorizontalPodAutoscaler',
       );
       const budget = one<{ spec: { selector: { matchLabels: Record<string, string> } } }>(objects, 'PodDisruptionBudget');
-      for (const selector of [service.spec.selector, deployment.spec.selector.matchLabels, budget.spec.selector.matchLabels]) {
+      const policy = one<{
+        spec: { podSelector: { matchLabels: Record<string, string> }; ingress: { from?: unknown[]; ports: { port: string }[] }[] };
+      }>(objects, 'NetworkPolicy');
+      const selectors = [
+        service.spec.selector,
+        deployment.spec.selector.matchLabels,
+        budget.spec.selector.matchLabels,
+        policy.spec.podSelector.matchLabels,
+      ];
+      for (const selector of selectors) {
         expect(pod.metadata.labels).toEqual(expect.objectContaining(selector));
       }
       expect(service.spec.ports.map((port) => port.targetPort)).toEqual(['http']);
       expect(autoscaler.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
       expect(autoscaler.spec.minReplicas).toBeGreaterThanOrEqual(2);
+      // The autoscaler owns the replica count: a count in the Deployment would reset it on every apply.
+      expect(deployment.spec).not.toHaveProperty('replicas');
+      const openToAll = policy.spec.ingress
+        .filter((rule) => rule.from === undefined)
+        .flatMap((rule) => rule.ports.map((port) => port.port));
+      expect(openToAll).toEqual(['http']);
+      expect(policy.spec.ingress.flatMap((rule) => rule.ports.map((port) => port.port)).sort()).toEqual(['http', 'management']);
     });
 
     it("has its image's main file where `nest build` writes it, and its Secret's keys in deploy/README.md", () => {
@@ -182,7 +199,11 @@ describe('the deployable units: deploy/Dockerfile and deploy/k8s', () => {
       const link = steps.find((step) => step.instruction === 'RUN' && step.args.includes('ln -s'));
       const main = /ln -s "([^"]+)" main\.js/.exec(link?.args ?? '')?.[1].replaceAll('${APP}', app);
       expect(main).toBe(path.relative(REPO_ROOT, productionBuildLayout(app).main));
-      const warmed = /require\('\.\/([^']+)'\)/.exec(link?.args ?? '')?.[1].replaceAll('${APP}', app);
+      // The compile cache is warmed by the user the container runs as (Node keeps one cache per user id).
+      const user = steps.findLastIndex((step) => step.instruction === 'USER');
+      const warmUp = steps.findIndex((step) => step.instruction === 'RUN' && step.args.includes('require('));
+      expect(warmUp).toBeGreaterThan(user);
+      const warmed = /require\('\.\/([^']+)'\)/.exec(steps[warmUp]?.args ?? '')?.[1].replaceAll('${APP}', app);
       expect(warmed).toBe(path.join(path.dirname(main ?? ''), `${app}.module.js`));
       expect(existsSync(path.join(REPO_ROOT, 'apps', app, 'src', `${app}.module.ts`))).toBe(true);
 

@@ -9,9 +9,10 @@ interface Created {
 }
 
 /**
- * Two mobile-bff replicas sharing one Redis (STATE_STORE=redis), as behind a load balancer that sends a phone's
- * requests anywhere: a page's cursor from one replica reads the next page on the other, a screen's ETag from one is
- * a 304 on the other, and an order create retried or raced on the other replica makes one order.
+ * Two mobile-bff replicas, as behind a load balancer that sends a phone's requests anywhere. What needs no shared
+ * store holds by construction and is checked here all the same: a page's cursor from one replica reads the next page
+ * on the other (one signing secret), a screen's ETag from one is a 304 on the other (a hash of the content). What
+ * needs Redis (STATE_STORE=redis): an order create retried or raced on the other replica makes one order.
  */
 describe('mobile-bff: two replicas, one Redis', () => {
   let stack: RunningStack;

@@ -151,10 +151,6 @@ export function wiringEnv(urls: Record<StackApp, string>): Record<string, string
   };
 }
 
-/**
- * Starts apps of the compiled stack as separate processes on loopback, wired to one another, and waits
- * until each answers `/health/ready`. Used by `npm start` and by every e2e suite.
- */
 interface NestProject {
   entryFile: string;
   compilerOptions: { tsConfigPath: string };
@@ -181,6 +177,10 @@ function compileCacheEnv(dir: string | false | undefined): Record<string, string
   return { NODE_COMPILE_CACHE: path.join(REPO_ROOT, 'node_modules/.cache/facet-compile-cache') };
 }
 
+/**
+ * Starts apps of the compiled stack as separate processes on loopback, wired to one another, and waits
+ * until each answers `/health/ready`. Used by `npm start` and by every e2e suite.
+ */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist/stack');
   const ports = {} as Record<StackApp, number>;

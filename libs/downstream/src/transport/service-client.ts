@@ -155,11 +155,12 @@ export class ServiceClient {
     started: number,
     decode: Decoder<T>,
   ): Promise<DownstreamResponse<T>> {
-    // One span for the logical call, retries included; coalesced callers share it.
-    const span = this.deps.tracing?.startClientSpan(`${request.method} ${this.name} ${request.route}`, this.deps.context.span, {
+    // One span for the logical call, retries included; a GET coalesced with one in flight belongs to the first
+    // caller's span (and trace), as its answer does.
+    const span = this.deps.tracing?.startClientSpan(`${this.name} ${request.route}`, this.deps.context.span, {
       'http.request.method': request.method,
       'server.address': this.options.baseUrl.hostname,
-      'url.template': request.route,
+      'url.template': request.route.slice(request.route.indexOf(' ') + 1),
       'facet.downstream.service': this.name,
     });
     const headers = this.headers(request, credential, span);

@@ -98,6 +98,14 @@ export class PlatformConfig {
   @IsHttpUrl()
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
+  /**
+   * `link`: a request's span starts a trace of this app's own, linked to the caller's `traceparent` (for an app that
+   * internet clients call: they can neither switch its tracing off nor write into a trace they name); `continue`:
+   * the span joins the caller's trace (for an app only other Facet apps call, such as the services behind a BFF).
+   */
+  @IsIn(['continue', 'link'])
+  OTEL_TRACE_CALLERS: 'continue' | 'link' = 'link';
+
   /** How long finished spans wait to be sent in one batch. */
   @IsInt()
   @Min(1)

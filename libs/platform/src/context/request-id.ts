@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+/** W3C trace context: version, trace id, parent id, flags; a later version may append fields after a dash. */
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+const MAX_TRACEPARENT_LENGTH = 512;
 
 type RequestWithId = IncomingMessage & { id?: unknown };
 
@@ -37,15 +39,28 @@ export function resolveRequestId(req: RequestWithId): string {
   return id;
 }
 
+export interface TraceParent {
+  traceId: string;
+  parentId: string;
+  /** The trace flags, two hex digits (`01`: sampled). */
+  flags: string;
+}
+
 /**
- * Continues the caller's W3C trace with a new span for this hop, or starts a trace when there is none
- * (or it is malformed or all-zero, which the spec says to ignore).
+ * The caller's trace context from a `traceparent` header, as W3C Trace Context reads it: version 00 exactly, a
+ * later version by its first four fields; undefined for anything else (version ff, all-zero ids, repeated headers).
  */
+export function parseTraceparent(incoming: string | string[] | undefined): TraceParent | undefined {
+  if (typeof incoming !== 'string' || incoming.length > MAX_TRACEPARENT_LENGTH) return undefined;
+  const match = TRACEPARENT.exec(incoming);
+  if (!match || match[1] === 'ff' || (match[1] === '00' && match[5] !== undefined)) return undefined;
+  if (/^0+$/.test(match[2]) || /^0+$/.test(match[3])) return undefined;
+  return { traceId: match[2], parentId: match[3], flags: match[4] };
+}
+
+/** Continues the caller's W3C trace with a new span for this hop, or starts a trace when there is none (or it is invalid). */
 export function childTraceparent(incoming: string | string[] | undefined): string {
-  const match = typeof incoming === 'string' ? TRACEPARENT.exec(incoming) : null;
+  const parent = parseTraceparent(incoming);
   const spanId = randomHex(8);
-  if (match && !/^0+$/.test(match[1]) && !/^0+$/.test(match[2])) {
-    return `00-${match[1]}-${spanId}-${match[3]}`;
-  }
-  return `00-${randomHex(16)}-${spanId}-01`;
+  return parent ? `00-${parent.traceId}-${spanId}-${parent.flags}` : `00-${randomHex(16)}-${spanId}-01`;
 }

@@ -16,9 +16,9 @@ export class RequestTracingMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     const traceparent = req.headers.traceparent;
+    // No path: it holds ids (users, orders); the route template is added once routing has matched it.
     const span = this.tracing.startServerSpan(req.method, typeof traceparent === 'string' ? traceparent : undefined, {
       'http.request.method': req.method,
-      'url.path': req.path,
     });
     if (span) {
       this.context.setSpan(span);

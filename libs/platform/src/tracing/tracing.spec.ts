@@ -22,7 +22,7 @@ describe('Tracing', () => {
 
     beforeEach(() => {
       exporter = new InMemorySpanExporter();
-      tracing = new Tracing(config(), 'web-bff', exporter);
+      tracing = new Tracing(config({ OTEL_TRACE_CALLERS: 'continue' }), 'web-bff', exporter);
     });
     afterEach(() => tracing.onApplicationShutdown());
 
@@ -42,17 +42,26 @@ describe('Tracing', () => {
       expect(serverSpan.resource.attributes['service.name']).toBe('web-bff');
     });
 
-    it.each(['garbage', `00-${'0'.repeat(32)}-${CALLER_SPAN}-01`, `01-${CALLER_TRACE}-${CALLER_SPAN}-01`, undefined])(
-      'starts a new trace for a missing or invalid traceparent (%s)',
-      async (traceparent) => {
-        const server = tracing.startServerSpan('GET', traceparent, {})!;
-        expect(server.spanContext().traceId).not.toBe(CALLER_TRACE);
-        expect(server.spanContext().traceId).toMatch(/^(?!0+$)[0-9a-f]{32}$/);
-        Tracing.end(server, {});
-        await tracing.flush();
-        expect(exporter.getFinishedSpans()[0].parentSpanContext).toBeUndefined();
-      },
-    );
+    it.each([
+      'garbage',
+      `00-${'0'.repeat(32)}-${CALLER_SPAN}-01`,
+      `00-${CALLER_TRACE}-${'0'.repeat(16)}-01`,
+      `ff-${CALLER_TRACE}-${CALLER_SPAN}-01`,
+      `00-${CALLER_TRACE}-${CALLER_SPAN}-01-trailing`,
+      undefined,
+    ])('starts a new trace for a missing or invalid traceparent (%s)', async (traceparent) => {
+      const server = tracing.startServerSpan('GET', traceparent, {})!;
+      expect(server.spanContext().traceId).not.toBe(CALLER_TRACE);
+      expect(server.spanContext().traceId).toMatch(/^(?!0+$)[0-9a-f]{32}$/);
+      Tracing.end(server, {});
+      await tracing.flush();
+      expect(exporter.getFinishedSpans()[0].parentSpanContext).toBeUndefined();
+    });
+
+    it('accepts a later traceparent version by its first four fields', () => {
+      const server = tracing.startServerSpan('GET', `01-${CALLER_TRACE}-${CALLER_SPAN}-01-later-fields`, {})!;
+      expect(server.spanContext().traceId).toBe(CALLER_TRACE);
+    });
 
     it('marks a failed call as an error naming what failed', async () => {
       Tracing.end(tracing.startClientSpan('GET users', undefined, {}), { statusCode: 503, error: 'http-5xx' });
@@ -60,6 +69,22 @@ describe('Tracing', () => {
       const [span] = exporter.getFinishedSpans();
       expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'http-5xx' });
       expect(span.attributes).toMatchObject({ 'error.type': 'http-5xx', 'http.response.status_code': 503 });
+    });
+  });
+
+  describe('for callers it does not trust (link, the default)', () => {
+    it('starts a trace of its own, sampled whatever the caller asked, linked to the caller’s', async () => {
+      const exporter = new InMemorySpanExporter();
+      const tracing = new Tracing(config(), 'web-bff', exporter);
+      const server = tracing.startServerSpan('GET', `00-${CALLER_TRACE}-${CALLER_SPAN}-00`, {})!;
+      expect(server.spanContext().traceId).not.toBe(CALLER_TRACE);
+      expect(server.isRecording()).toBe(true);
+      Tracing.end(server, { statusCode: 200 });
+      await tracing.flush();
+      const [span] = exporter.getFinishedSpans();
+      expect(span.parentSpanContext).toBeUndefined();
+      expect(span.links.map((link) => link.context)).toEqual([expect.objectContaining({ traceId: CALLER_TRACE, spanId: CALLER_SPAN })]);
+      await tracing.onApplicationShutdown();
     });
   });
 });

@@ -4,6 +4,9 @@ import { SandboxConfig } from './sandbox.config';
 
 /** What the reference backend services (order, product and user) have in common: sandbox and token checks. */
 export class ReferenceServiceConfig extends SandboxConfig {
+  /** The services are called by the BFFs, never by the internet: their spans join the BFF's trace. */
+  override OTEL_TRACE_CALLERS: 'continue' | 'link' = 'continue';
+
   /** The identity provider whose access tokens the service accepts (dev-idp in the local stack). */
   @IsHttpUrl()
   @HttpsInProduction()
