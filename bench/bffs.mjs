@@ -27,7 +27,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
 import { Pool } from 'undici';
-import { ROOT, UnexpectedAnswer, closedLoop, environment, loadLib, median, round, runResources, summarize, writeResults } from './lib.mjs';
+import {
+  ROOT,
+  UnexpectedAnswer,
+  closedLoop,
+  environment,
+  failureCount,
+  loadLib,
+  median,
+  numberSetting,
+  round,
+  runResources,
+  summarize,
+  writeResults,
+} from './lib.mjs';
 import { profileSummary } from './profile-summary.mjs';
 import { chartSvg } from './chart.mjs';
 
@@ -50,20 +63,12 @@ const TARGETS = {
   suiteSeconds: 300,
 };
 
-function setting(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-}
-
 const settings = {
-  rounds: setting('BENCH_ROUNDS', 3),
-  roundSeconds: setting('BENCH_ROUND_SECONDS', 4),
-  warmupSeconds: setting('BENCH_WARMUP_SECONDS', 3),
-  concurrency: setting('BENCH_CONCURRENCY', 16),
-  hostileRequests: setting('BENCH_HOSTILE', 2000),
+  rounds: numberSetting('BENCH_ROUNDS', 3),
+  roundSeconds: numberSetting('BENCH_ROUND_SECONDS', 4),
+  warmupSeconds: numberSetting('BENCH_WARMUP_SECONDS', 3),
+  concurrency: numberSetting('BENCH_CONCURRENCY', 16),
+  hostileRequests: numberSetting('BENCH_HOSTILE', 2000),
   profile: process.env.BENCH_CPU_PROF === '1',
   /** Where the profiles stay after the run (BENCH_CPU_PROF=1), to read them in DevTools; by default they are removed. */
   profileKeepDir: process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined,
@@ -347,7 +352,7 @@ async function round1(side, world, seconds) {
     rps: round(latencies.length / took, 1),
     p50Ms: round(stats.median),
     p99Ms: round(stats.p99),
-    errors: Object.values(failures).reduce((sum, n) => sum + n, 0),
+    errors: failureCount(failures),
     failures,
     cpuMsPerRequest: latencies.length > 0 ? round(cpu / latencies.length, 4) : NaN,
     callsPerRequest: latencies.length > 0 ? round(downstream / latencies.length, 2) : NaN,

@@ -39,6 +39,7 @@ import {
   runResources,
   summarize,
   writeResults,
+  numberSetting,
 } from './lib.mjs';
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'http-adapter-server.mjs');
@@ -60,14 +61,6 @@ const VARIANTS = [
   { name: 'platform-fastify', kind: 'server', label: 'Nest + libs/platform, unchanged, on Fastify', path: '/answer', platform: true },
   { name: 'web-bff', kind: 'web-bff', label: 'web-bff `GET /auth/user`, no session (Express)', path: '/auth/user', platform: true },
 ];
-
-function numberSetting(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-}
 
 async function withTimeout(promise, ms, what) {
   let timer;

@@ -28,6 +28,15 @@ export function loadLib(name) {
 // Statistics
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A positive number from the environment (a benchmark's knob), or the fallback when unset. */
+export function numberSetting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return value;
+}
+
 export const ascending = (values) => [...values].sort((a, b) => a - b);
 
 /** Nearest rank: the smallest sample with at least p % of the samples at or below it; NaN without samples. */

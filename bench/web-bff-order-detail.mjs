@@ -41,6 +41,7 @@ import {
   runResources,
   summarize,
   writeResults,
+  numberSetting,
 } from './lib.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -58,14 +59,6 @@ const THROUGHPUT_TARGET = 0.6;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 const loadTesting = () => loadLib('testing');
-
-function numberSetting(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The baseline: what a hand-written aggregator does for the same screen, and nothing else (no session, no

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningStack, startStack, testRedisUrl } from '@facet/testing';
+import { type RunningStack, startReplica, startStack, testRedisUrl } from '@facet/testing';
 import type { CheckoutView } from '../../apps/mobile-bff/src/checkout/checkout.view';
 import type { OrderListView } from '../../apps/mobile-bff/src/orders/orders.view';
 import { type MobileAnswer, mobileCall, phoneToken } from './mobile-api';
@@ -32,18 +32,7 @@ describe('mobile-bff: two replicas, one Redis', () => {
       apps: ['dev-idp', 'user-service', 'product-service', 'order-service', 'mobile-bff'],
       env: { 'mobile-bff': shared },
     });
-    second = await startStack({
-      apps: ['mobile-bff'],
-      env: {
-        'mobile-bff': {
-          ...shared,
-          OIDC_ISSUER_URL: stack.urls['dev-idp'],
-          ORDER_SERVICE_URL: stack.urls['order-service'],
-          PRODUCT_SERVICE_URL: stack.urls['product-service'],
-          USER_SERVICE_URL: stack.urls['user-service'],
-        },
-      },
-    });
+    second = await startReplica(stack, 'mobile-bff', shared);
     a = stack.urls['mobile-bff'];
     b = second.urls['mobile-bff'];
     grace = await phoneToken(stack.urls['dev-idp'], 'grace@example.test');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { seedOrders } from '@facet/sandbox';
-import { type ContractProxy, type RunningStack, startStack, testRedisUrl } from '@facet/testing';
+import { type ContractProxy, type RunningStack, startReplica, startStack, testRedisUrl } from '@facet/testing';
 import { type AuditRecord } from '@facet/bff';
 import { adminCall, issueKey, partnerCall, startPartnerApi } from './partner-api';
 
@@ -30,13 +30,7 @@ describe('partner-bff: two replicas, one Redis', () => {
         if (app === 'partner-bff' && line.includes('"kind":"audit"')) audit.push(JSON.parse(line) as AuditRecord);
       },
     });
-    const wiring = {
-      OIDC_ISSUER_URL: stack.urls['dev-idp'],
-      ORDER_SERVICE_URL: stack.urls['order-service'],
-      PRODUCT_SERVICE_URL: stack.urls['product-service'],
-      USER_SERVICE_URL: stack.urls['user-service'],
-    };
-    second = await startStack({ apps: ['partner-bff'], env: { 'partner-bff': { ...shared(prefix), ...wiring } } });
+    second = await startReplica(stack, 'partner-bff', shared(prefix));
     // Each replica behind its own validating proxy: every answer is checked against the published document.
     contracts = await Promise.all([startPartnerApi(stack.urls['partner-bff']), startPartnerApi(second.urls['partner-bff'])]);
   });

@@ -94,13 +94,14 @@ describe('tracing: one order page is one trace across web-bff and the services',
     await collector?.stop();
   });
 
-  const spansOf = async (traceId: string, until: (spans: ReceivedSpan[]) => boolean): Promise<ReceivedSpan[]> => {
+  /** What `find` finds in the spans received so far, waiting for the batches to arrive (up to 10 s). */
+  const eventually = async <T>(find: (spans: ReceivedSpan[]) => T | undefined): Promise<T | undefined> => {
     for (let waited = 0; waited < 10_000; waited += 100) {
-      const spans = collector.spans.filter((span) => span.traceId === traceId);
-      if (until(spans)) return spans;
+      const found = find(collector.spans);
+      if (found !== undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return collector.spans.filter((span) => span.traceId === traceId);
+    return find(collector.spans);
   };
 
   it("covers the request and one call per service, each service's own span the child of web-bff's call", async () => {
@@ -116,11 +117,9 @@ describe('tracing: one order page is one trace across web-bff and the services',
     expect(page.status).toBe(200);
 
     // web-bff starts a trace of its own for an internet caller, linked to the caller's.
-    let request: ReceivedSpan | undefined;
-    for (let waited = 0; !request && waited < 10_000; waited += 100) {
-      request = collector.spans.find((span) => span.service === 'web-bff' && span.links?.some((link) => link.traceId === traceId));
-      if (!request) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const request = await eventually((spans) =>
+      spans.find((span) => span.service === 'web-bff' && span.links?.some((link) => link.traceId === traceId)),
+    );
     expect(request).toMatchObject({
       kind: SERVER,
       name: 'GET /api/orders/:id',
@@ -130,7 +129,10 @@ describe('tracing: one order page is one trace across web-bff and the services',
     expect(request!.parentSpanId ?? '').toBe('');
     expect(request!.traceId).not.toBe(traceId);
 
-    const spans = await spansOf(request!.traceId, (found) => found.filter((span) => span.kind === SERVER).length >= 4);
+    // The request's own span and the three services' spans.
+    const inTrace = (spans: ReceivedSpan[]) => spans.filter((span) => span.traceId === request!.traceId);
+    const spans =
+      (await eventually((all) => (inTrace(all).filter((span) => span.kind === SERVER).length >= 4 ? inTrace(all) : undefined))) ?? [];
     expect(collector.problems).toEqual([]);
     const calls = spans.filter((span) => span.service === 'web-bff' && span.kind === CLIENT);
     expect(calls.map((call) => call.parentSpanId)).toEqual(calls.map(() => request!.spanId));

@@ -8,6 +8,7 @@ import {
   fetchWithCookies,
   finishWebLogin,
   loginToWebBff,
+  startReplica,
   startStack,
   startWebLogin,
   testRedisUrl,
@@ -47,19 +48,7 @@ describe('web-bff: two replicas, one Redis', () => {
       env: { 'dev-idp': { ACCESS_TOKEN_TTL_SECONDS: '60' }, 'web-bff': shared },
     });
     a = stack.urls['web-bff'];
-    second = await startStack({
-      apps: ['web-bff'],
-      env: {
-        'web-bff': {
-          ...shared,
-          OIDC_ISSUER_URL: stack.urls['dev-idp'],
-          ORDER_SERVICE_URL: stack.urls['order-service'],
-          PRODUCT_SERVICE_URL: stack.urls['product-service'],
-          USER_SERVICE_URL: stack.urls['user-service'],
-          WEB_BFF_URL: a,
-        },
-      },
-    });
+    second = await startReplica(stack, 'web-bff', shared);
     b = second.urls['web-bff'];
   });
 

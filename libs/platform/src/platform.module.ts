@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { PlatformConfig } from './config/platform.config';
 import { type ConfigClass, configValidator } from './config/validate-config';
 import { RequestContext } from './context/request-context.service';
-import { childTraceparent, resolveRequestId } from './context/request-id';
+import { resolveRequestId } from './context/request-id';
 import { ERROR_FORMAT, type ErrorFormat, FacetExceptionFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
@@ -69,9 +69,8 @@ export class PlatformModule implements NestModule {
             initializePlugins: false,
             generateId: true,
             idGenerator: (req: Request) => resolveRequestId(req),
-            setup: (cls, req: Request, res: Response) => {
+            setup: (cls, _req: Request, res: Response) => {
               res.setHeader('X-Request-Id', cls.getId());
-              new RequestContext(cls).setTraceparent(childTraceparent(req.headers.traceparent));
             },
           },
         }),

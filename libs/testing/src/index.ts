@@ -7,6 +7,7 @@ export {
   STACK_APPS,
   freePort,
   productionBuildLayout,
+  startReplica,
   startStack,
   waitForReady,
   wiringEnv,

@@ -255,3 +255,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   return { urls, ports, managementUrls, managementPorts, env, pid, stop, stopApp, startApp };
 }
+
+/**
+ * Another replica of one app of a running stack, on a port of its own, wired to the same identity provider and
+ * services and to the same public origin (WEB_BFF_URL names the stack's web-bff, as behind one load balancer).
+ * `env` is what the replicas share besides (their Redis, its key prefix).
+ */
+export function startReplica(stack: RunningStack, app: StackApp, env: Record<string, string> = {}): Promise<RunningStack> {
+  return startStack({ apps: [app], env: { [app]: { ...stack.env, ...env } } });
+}

@@ -1,11 +1,13 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { RequestContext } from '../context/request-context.service';
+import { childTraceparent } from '../context/request-id';
 import { Tracing, traceparentOf } from './tracing';
 
 /**
- * A server span for every request while tracing is on, named by its matched route (not the raw path, which holds
- * ids). The span goes into the request context, so downstream calls are its children and carry its trace.
+ * The request's trace context, in the request context for its downstream calls: while tracing is on, a server span
+ * named by its matched route (not the raw path, which holds ids) whose children the calls are; otherwise a new span
+ * id in the caller's trace, so the services' logs still share the trace id.
  */
 @Injectable()
 export class RequestTracingMiddleware implements NestMiddleware {
@@ -20,7 +22,9 @@ export class RequestTracingMiddleware implements NestMiddleware {
     const span = this.tracing.startServerSpan(req.method, typeof traceparent === 'string' ? traceparent : undefined, {
       'http.request.method': req.method,
     });
-    if (span) {
+    if (!span) {
+      this.context.setTraceparent(childTraceparent(traceparent));
+    } else {
       this.context.setSpan(span);
       this.context.setTraceparent(traceparentOf(span));
       res.once('close', () => {
