@@ -33,7 +33,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       // Jest 30 ignores a project's testTimeout, so the e2e suites (which start real processes) raise their
-      // bound to 60 s here; unit tests keep the 5 s default.
+      // bound to 120 s here (see test/setup-e2e.ts); unit tests keep the 5 s default.
       setupFilesAfterEnv: ['<rootDir>/test/setup-e2e.ts'],
     },
   ],

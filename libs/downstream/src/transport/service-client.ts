@@ -73,7 +73,7 @@ function upstreamError(status: number, data: unknown): UpstreamError {
   };
 }
 
-/** axios (with form-data) loads only for a client that selects it: on undici it would add about 50 ms to every start-up. */
+/** axios (with form-data) loads only for a client that selects it: on undici it would lengthen every start-up for nothing. */
 function loadAxiosTransport(): typeof AxiosTransport {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('./axios-transport') as typeof import('./axios-transport')).AxiosTransport;
