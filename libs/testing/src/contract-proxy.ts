@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { REPO_ROOT, freePort } from './stack';
+import { freePort } from './ports';
+import { REPO_ROOT } from './stack';
 import { recordChild } from './test-run';
 
 /** One finding of the validating proxy (Stoplight Prism), as it reports them in its `sl-violations` header. */

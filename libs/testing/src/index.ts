@@ -5,7 +5,6 @@ export {
   DEV_PARTNER_ADMIN_TOKEN,
   REPO_ROOT,
   STACK_APPS,
-  freePort,
   productionBuildLayout,
   startReplica,
   startStack,
@@ -15,6 +14,7 @@ export {
   type StackApp,
   type StackOptions,
 } from './stack';
+export { freePort } from './ports';
 export { bundledChromium, findSystemChromium, launchChromium, launchChromiumFrom, type ChromiumCandidate } from './browser';
 export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';

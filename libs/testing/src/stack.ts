@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './ports';
 import { recordChild } from './test-run';
 
 /** Every app of the local stack, in the order they should start. */
@@ -110,18 +110,10 @@ export interface RunningStack {
   startApp(app: StackApp): Promise<void>;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..').replace(/[/\\]dist[/\\]stack$/, '');
+/** How much of an app's output a report of its unexpected exit quotes. */
+const LAST_LINES_KEPT = 20;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export const REPO_ROOT = path.resolve(__dirname, '../../..').replace(/[/\\]dist[/\\]stack$/, '');
 
 /** Polls `url`'s `/health/ready` (a management URL: its answer names what is not ready yet). */
 export async function waitForReady(url: string, timeoutMs: number, exited: () => boolean): Promise<void> {
@@ -196,6 +188,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const managementUrls = toUrls(managementPorts);
   const env = wiringEnv(urls);
   const children = new Map<StackApp, ChildProcess>();
+  /** The processes this stack is stopping: their exit is expected. */
+  const stopping = new WeakSet<ChildProcess>();
   const compileCache = compileCacheEnv(options.compileCacheDir);
 
   const startApp = async (app: StackApp): Promise<void> => {
@@ -220,9 +214,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     children.set(app, child);
     recordChild(child, main);
+    const lastLines: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => options.onLog?.(app, line));
+      createInterface({ input: stream }).on('line', (line) => {
+        lastLines.push(line);
+        if (lastLines.length > LAST_LINES_KEPT) lastLines.shift();
+        options.onLog?.(app, line);
+      });
     }
+    // A suite sees only "connection refused" when an app dies under it: say which one, how, and its last words.
+    child.once('exit', (code, signal) => {
+      if (stopping.has(child)) return;
+      process.stderr.write(
+        `stack: ${app} exited (${signal ?? `code ${code}`}), not stopped by its stack${lastLines.map((line) => `\n  ${line}`).join('')}\n`,
+      );
+    });
     await waitForReady(managementUrls[app], options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null || child.signalCode !== null);
   };
 
@@ -230,6 +236,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const child = children.get(app);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
+    stopping.add(child);
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;

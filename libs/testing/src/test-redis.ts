@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import path from 'node:path';
-import { freePort } from './stack';
+import { freePort } from './ports';
 import { recordChild } from './test-run';
 
 /** Where the suites find the Redis the run started (set by the root globalSetup). */
