@@ -109,7 +109,8 @@ describe('web-bff: the page in a real browser', () => {
 
   it('logs in through dev-idp and shows the name and recent orders, keeping every token out of reach of the page', async () => {
     await page.goto(`${web}/`);
-    await expect(page.getByRole('button', { name: 'Log in' }).isVisible()).resolves.toBe(true);
+    // The page decides between its views after asking /auth/user: wait for the login view, then check the other stays hidden.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
     await expect(page.locator('#view-dashboard').isVisible()).resolves.toBe(false);
     await screenshot('login');
     await signIn();
@@ -401,7 +402,7 @@ describe('web-bff: the page in a real browser', () => {
     // dev-idp's session ended too: logging in again asks for the password.
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => url.origin === stack.urls['dev-idp']);
-    await expect(page.getByLabel('Password').isVisible()).resolves.toBe(true);
+    await page.getByLabel('Password').waitFor();
 
     expect(problems).toEqual([]);
     expect((await seenSoFar()).filter((r) => r.leaked)).toEqual([]);

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import { LOGIN_BINDING_COOKIE, SessionCipher, type WebSession } from '@facet/auth';
 import { DEV_USER_PASSWORD } from '@facet/sandbox';
 import {
   CookieJar,
   DEV_ONLY_APP_ENV,
+  type RedisLink,
   type RunningStack,
   WEB_SESSION_COOKIE,
   completeIdpLogin,
@@ -13,6 +13,7 @@ import {
   finishWebLogin,
   introspectToken,
   loginToWebBff,
+  openRedisLink,
   revokeToken,
   startStack,
   startWebLogin,
@@ -458,40 +459,10 @@ describe('web-bff security (real dev-idp, real services, sessions in Redis)', ()
   });
 });
 
-/**
- * A TCP relay between web-bff and the real Redis: cutting it leaves web-bff without its session store, as a Redis
- * outage or a network partition would, while web-bff keeps running (it has to be ready before the cut).
- */
-async function openRedisLink(target: string): Promise<{ url: string; cut(): Promise<void> }> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const track = (socket: Socket): Socket => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    return socket;
-  };
-  const server = createServer((client) => {
-    const upstream = track(connect(Number(port), hostname));
-    track(client).pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cut: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
-    },
-  };
-}
-
 describe('web-bff with its session store unreachable (Redis cut off after start-up)', () => {
   let stack: RunningStack;
   let web: string;
-  let link: Awaited<ReturnType<typeof openRedisLink>>;
+  let link: RedisLink;
 
   beforeAll(async () => {
     link = await openRedisLink(testRedisUrl());

@@ -94,8 +94,13 @@ describe('SandboxModule over HTTP', () => {
       .put('/__admin/faults')
       .send({ jitterMs: 3 })
       .expect(200, { ...NO_FAULTS, latencyMs: 5, jitterMs: 3, errorRate: 0.25 });
-    const bad = await http().put('/__admin/faults').send({ errorRate: 2, hang: 'yes', boom: 1 }).expect(400);
-    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['boom', 'errorRate', 'hang']);
+    const bad = await http().put('/__admin/faults').send({ errorRate: 2, hang: 'yes', boom: 1, responseBody: 'xml' }).expect(400);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'boom',
+      'errorRate',
+      'hang',
+      'responseBody',
+    ]);
     await http().delete('/__admin/faults').expect(200, NO_FAULTS);
     await http().get('/__admin/faults').expect(200, NO_FAULTS);
   });
@@ -114,6 +119,20 @@ describe('SandboxModule over HTTP', () => {
     await http().get('/health/ready').expect(200);
     await http().get('/__admin/stats').expect(200);
     expect((await http().get('/__admin/stats')).body.requests).toEqual({ 'GET /things/:id': 1 });
+  });
+
+  it('answers business routes 200 with a broken or a changed body, and everything else as usual', async () => {
+    await http().put('/__admin/faults').send({ responseBody: 'malformed-json' }).expect(200);
+    // Read raw: supertest would parse the JSON it is promised, and fail.
+    const broken = await fetch(`${await app.getUrl()}/things/a`.replace('[::1]', '127.0.0.1'));
+    expect(broken.status).toBe(200);
+    expect(broken.headers.get('content-type')).toMatch(/application\/json/);
+    await expect(broken.json()).rejects.toThrow(/JSON/);
+    await http().put('/__admin/faults').send({ responseBody: 'changed-shape' }).expect(200);
+    const changed = await http().get('/things/a').expect(200);
+    expect(changed.body).toEqual({ apiVersion: 2, result: { records: [], next: null } });
+    await http().get('/health/ready').expect(200);
+    expect((await http().get('/__admin/stats')).body.requests).toEqual({ 'GET /things/:id': 2 });
   });
 
   it('holds business requests while hanging, and forgets each one when its client gives up', async () => {

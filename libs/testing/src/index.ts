@@ -49,7 +49,15 @@ export {
 } from './oidc';
 export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';
 export { TEST_RUN_DIR_ENV, createRunDir, killLeftovers, recordChild } from './test-run';
-export { TEST_REDIS_MISSING_ENV, TEST_REDIS_URL_ENV, startSilentRedis, startTestRedis, testRedisUrl } from './test-redis';
+export {
+  TEST_REDIS_MISSING_ENV,
+  TEST_REDIS_URL_ENV,
+  openRedisLink,
+  startSilentRedis,
+  startTestRedis,
+  testRedisUrl,
+  type RedisLink,
+} from './test-redis';
 export {
   deeplyNestedJson,
   describeHostileRequest,
@@ -74,3 +82,4 @@ export {
   type ContractProxy,
   type ContractViolation,
 } from './contract-proxy';
+export { eventually } from './eventually';

@@ -90,3 +90,55 @@ export async function startSilentRedis(): Promise<{ url: string; close(): Promis
     },
   };
 }
+
+export interface RedisLink {
+  /** Where the apps are pointed instead of the real Redis. */
+  url: string;
+  /** Drops every connection and refuses new ones: a Redis outage, as the apps see it. */
+  cut(): Promise<void>;
+  /** Accepts connections again, on the same port: Redis is back. */
+  restore(): Promise<void>;
+}
+
+/**
+ * A TCP relay to a real Redis that a suite can cut and restore while the apps pointed at it keep running (they
+ * have to be ready before the cut): an outage or a network partition of their shared state, and its end.
+ */
+export async function openRedisLink(target: string): Promise<RedisLink> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket): Socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    return socket;
+  };
+  const server = createServer((client) => {
+    const upstream = track(connect(Number(port), hostname));
+    track(client).pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  const linkPort = await freePort();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(linkPort, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    url: `redis://127.0.0.1:${linkPort}`,
+    cut: async () => {
+      if (!server.listening) return;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+    restore: async () => {
+      if (!server.listening) await listen();
+    },
+  };
+}

@@ -1,7 +1,21 @@
 import { HttpsInProduction, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, RotatedSecrets, Secret } from '@facet/platform';
 import { DOWNSTREAM_TRANSPORTS, type DownstreamTransport } from '@facet/downstream';
 import { PARTNER_RATE_LIMIT_ITEM, RATE_LIMIT_ITEM } from '../rate-limits/rate-limits';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength, ValidateBy } from 'class-validator';
+
+/** A duration setting that must be at least another one of the same config. */
+function AtLeastSetting(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'atLeastSetting',
+    validator: {
+      validate: (value: unknown, args) => {
+        const bound = (args?.object as Record<string, unknown> | undefined)?.[other];
+        return typeof value !== 'number' || typeof bound !== 'number' || value >= bound;
+      },
+      defaultMessage: (args) => `${args?.property} must be at least ${other}`,
+    },
+  });
+}
 
 /**
  * What every BFF is configured with: the identity provider and the BFF's own client there, the backends and their
@@ -41,6 +55,20 @@ export class BffConfig extends PlatformConfig {
   /** The HTTP client the backends are called through: undici (default: it costs less per call) or @nestjs/axios. */
   @IsIn(DOWNSTREAM_TRANSPORTS)
   DOWNSTREAM_TRANSPORT: DownstreamTransport = 'undici';
+
+  /** How long one call to a backend may take before it is abandoned (and, for a read, retried). */
+  @IsInt()
+  @Min(50)
+  DOWNSTREAM_ATTEMPT_TIMEOUT_MS: number = 2000;
+
+  /**
+   * How long a backend call may take in all, retries and their backoff included: a backend that hangs costs a
+   * client request at most this (it then answers 504, or a degraded view without that backend's part).
+   */
+  @IsInt()
+  @Min(50)
+  @AtLeastSetting('DOWNSTREAM_ATTEMPT_TIMEOUT_MS')
+  DOWNSTREAM_DEADLINE_MS: number = 5000;
 
   /** How long product data is served from the cache before it is revalidated (0 turns caching off). */
   @IsInt()

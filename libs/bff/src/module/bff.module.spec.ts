@@ -109,6 +109,19 @@ describe('BffModule.forRoot with the bearer auth kind', () => {
     }
   });
 
+  it('refuses a backend deadline shorter than one attempt, naming both settings', () => {
+    const env = { ...SECRETS, DOWNSTREAM_ATTEMPT_TIMEOUT_MS: '3000', DOWNSTREAM_DEADLINE_MS: '1000' };
+    BffModule.forRoot({ app: 'sample-bff', config: SampleBffConfig, auth: { kind: 'bearer' }, env });
+    expect(() => checkConfiguration()).toThrow('DOWNSTREAM_DEADLINE_MS must be at least DOWNSTREAM_ATTEMPT_TIMEOUT_MS');
+    BffModule.forRoot({
+      app: 'sample-bff',
+      config: SampleBffConfig,
+      auth: { kind: 'bearer' },
+      env: { ...env, DOWNSTREAM_DEADLINE_MS: '3000' },
+    });
+    expect(() => checkConfiguration()).not.toThrow();
+  });
+
   it('gives the app the state an API BFF shares: idempotency records and the cursor codec', () => {
     expect(app.get(IdempotentRequests)).toBeInstanceOf(IdempotentRequests);
     expect(app.get(SignedCursorCodec)).toBeInstanceOf(SignedCursorCodec);

@@ -117,11 +117,12 @@ class SharedTokenStoreModule implements OnModuleDestroy {
 
 /** The backend clients every BFF gets, configured from BffConfig; `user` calls carry the auth kind's credential. */
 function downstreamOptions(config: BffConfig, userIdentity: UserIdentityOptions): DownstreamModuleOptions {
+  const resilience = { timeoutMs: config.DOWNSTREAM_ATTEMPT_TIMEOUT_MS, totalTimeoutMs: config.DOWNSTREAM_DEADLINE_MS };
   return {
     services: {
-      orders: { baseUrl: config.ORDER_SERVICE_URL },
-      products: { baseUrl: config.PRODUCT_SERVICE_URL },
-      users: { baseUrl: config.USER_SERVICE_URL },
+      orders: { baseUrl: config.ORDER_SERVICE_URL, resilience },
+      products: { baseUrl: config.PRODUCT_SERVICE_URL, resilience },
+      users: { baseUrl: config.USER_SERVICE_URL, resilience },
     },
     userIdentity,
     transport: config.DOWNSTREAM_TRANSPORT,

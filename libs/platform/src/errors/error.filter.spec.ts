@@ -9,7 +9,9 @@ import {
   Module,
   NotFoundException,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import { Test } from '@nestjs/testing';
 import { ThrottlerException } from '@nestjs/throttler';
 import { IsInt } from 'class-validator';
@@ -17,7 +19,7 @@ import request from 'supertest';
 import { PlatformConfig } from '../config/platform.config';
 import { PlatformModule } from '../platform.module';
 import { FacetError, NotFoundError } from './facet-error';
-import { FacetExceptionFilter, toErrorBody, toProblemDetails } from './error.filter';
+import { DEFAULT_RETRY_AFTER_SECONDS, FacetExceptionFilter, toErrorBody, toProblemDetails } from './error.filter';
 import { RequestValidationError } from './validation';
 
 describe('toErrorBody', () => {
@@ -96,7 +98,7 @@ describe('FacetExceptionFilter', () => {
   it('logs a dependency outage thrown on purpose as a warning with its code and cause, not as an error', () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const response = { headersSent: false, status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const response = { headersSent: false, hasHeader: () => false, setHeader: jest.fn(), status: jest.fn().mockReturnThis(), json: jest.fn() };
     const request = { url: '/api/dashboard?x=1', id: 'r1' };
     const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
     const outage = new FacetError('SESSION_STORE_UNAVAILABLE', 'Sessions cannot be read right now', 503);
@@ -126,6 +128,17 @@ describe('problem details (RFC 9457), for an app whose errorFormat is problem', 
     @Get('missing')
     missing(): never {
       throw new NotFoundError('Order', 'ord_9');
+    }
+
+    @Get('store-down')
+    storeDown(): never {
+      throw new FacetError('STATE_STORE_UNAVAILABLE', 'Orders cannot be read right now', 503);
+    }
+
+    @Get('busy')
+    busy(@Res({ passthrough: true }) response: Response): never {
+      response.setHeader('Retry-After', '30');
+      throw new FacetError('BACKEND_UNAVAILABLE', 'A service is unavailable', 503);
     }
 
     @Get()
@@ -171,6 +184,15 @@ describe('problem details (RFC 9457), for an app whose errorFormat is problem', 
     const unknown = await request(app.getHttpServer()).get('/nowhere').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(unknown.text)).toMatchObject({ type: 'urn:facet:problem:not-found', title: 'Not Found' });
+  });
+
+  it('tells a client when to retry after every 503, keeping the time a thrower chose', async () => {
+    const down = await request(app.getHttpServer()).get('/orders/store-down').expect(503);
+    expect(down.headers['retry-after']).toBe(String(DEFAULT_RETRY_AFTER_SECONDS));
+    const busy = await request(app.getHttpServer()).get('/orders/busy').expect(503);
+    expect(busy.headers['retry-after']).toBe('30');
+    const missing = await request(app.getHttpServer()).get('/orders/missing').expect(404);
+    expect(missing.headers['retry-after']).toBeUndefined();
   });
 
   it('maps a code to its type URI and a status to its title, with no instance when the path is not known', () => {

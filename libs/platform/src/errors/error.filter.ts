@@ -118,6 +118,12 @@ export function toProblemDetails({ error }: ErrorBody, instance?: string): Probl
 }
 
 /**
+ * How long a client is told to wait after a 503 that names no time of its own (a store or identity provider that
+ * is down): a retry soon enough to notice the recovery, late enough not to hammer a dependency coming back.
+ */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/**
  * Renders every error, thrown anywhere, in the app's one error format (JSON error shape by default, or problem
  * details); only unexpected errors are logged as errors.
  */
@@ -145,6 +151,10 @@ export class FacetExceptionFilter implements ExceptionFilter {
     if (response.headersSent) {
       response.end();
       return;
+    }
+    // RFC 9110: a 503 says when to come back. Whoever threw it may already have (CompleteAnswersInterceptor).
+    if (body.error.status === 503 && !response.hasHeader('Retry-After')) {
+      response.setHeader('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
     }
     if (this.format === 'problem') {
       response

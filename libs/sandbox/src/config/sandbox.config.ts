@@ -1,6 +1,7 @@
 import { NotTrueInProduction, PlatformConfig } from '@facet/platform';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { RESPONSE_BODY_FAULTS, type ResponseBodyFault } from '../faults/response-body-fault';
 
 /**
  * Environment booleans are strings, and implicit conversion would make "false" true: read the raw value.
@@ -51,4 +52,8 @@ export class SandboxConfig extends PlatformConfig {
   @Transform(envBoolean)
   @IsBoolean()
   FAULT_HANG: boolean = false;
+
+  /** Business requests are answered 200 with a body their callers cannot use (see RESPONSE_BODY_FAULTS). */
+  @IsIn(RESPONSE_BODY_FAULTS)
+  FAULT_RESPONSE_BODY: ResponseBodyFault = 'intact';
 }

@@ -1,4 +1,5 @@
-import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { RESPONSE_BODY_FAULTS, type ResponseBodyFault } from './response-body-fault';
 import { MAX_INJECTED_DELAY_MS } from '../config/sandbox.config';
 
 /** `PUT /__admin/faults`: a partial update; properties left out keep their value. */
@@ -24,4 +25,8 @@ export class UpdateFaultsDto {
   @IsOptional()
   @IsBoolean()
   hang?: boolean;
+
+  @IsOptional()
+  @IsIn(RESPONSE_BODY_FAULTS)
+  responseBody?: ResponseBodyFault;
 }

@@ -3,6 +3,7 @@ import { FacetError } from '@facet/platform';
 import type { Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SandboxConfig } from '../config/sandbox.config';
+import { CORRUPT_BODIES, type ResponseBodyFault } from './response-body-fault';
 
 /** The faults applied to every business request; `GET/PUT/DELETE /__admin/faults` reads and changes them. */
 export interface Faults {
@@ -10,9 +11,11 @@ export interface Faults {
   jitterMs: number;
   errorRate: number;
   hang: boolean;
+  /** What a business request is answered with: its own answer, or a 200 its caller cannot use. */
+  responseBody: ResponseBodyFault;
 }
 
-export const NO_FAULTS: Readonly<Faults> = { latencyMs: 0, jitterMs: 0, errorRate: 0, hang: false };
+export const NO_FAULTS: Readonly<Faults> = { latencyMs: 0, jitterMs: 0, errorRate: 0, hang: false, responseBody: 'intact' };
 
 export class InjectedFaultError extends FacetError {
   override readonly name = 'InjectedFaultError';
@@ -23,7 +26,7 @@ export class InjectedFaultError extends FacetError {
 
 /**
  * Holds the current faults (from the environment at start, then from the admin routes) and applies them to
- * a request: latency and jitter first, then either a hang or, at the error rate, an injected error.
+ * a request: latency and jitter first, then a hang, or at the error rate an injected error, or a corrupt body.
  */
 @Injectable()
 export class FaultInjector implements BeforeApplicationShutdown {
@@ -39,6 +42,7 @@ export class FaultInjector implements BeforeApplicationShutdown {
       jitterMs: config.FAULT_JITTER_MS,
       errorRate: config.FAULT_ERROR_RATE,
       hang: config.FAULT_HANG,
+      responseBody: config.FAULT_RESPONSE_BODY,
     };
   }
 
@@ -63,11 +67,11 @@ export class FaultInjector implements BeforeApplicationShutdown {
   }
 
   /**
-   * Resolves `true` when the request may go on, `false` when it is held and must never be answered;
-   * rejects with `InjectedFaultError` for an injected error.
+   * Resolves `true` when the request may go on, `false` when it is held and must never be answered or was
+   * answered here with a corrupt body; rejects with `InjectedFaultError` for an injected error.
    */
   async apply(req: Request, res: Response): Promise<boolean> {
-    const { latencyMs, jitterMs, errorRate, hang } = this.current;
+    const { latencyMs, jitterMs, errorRate, hang, responseBody } = this.current;
     const delayMs = latencyMs + (jitterMs > 0 ? Math.floor(Math.random() * (jitterMs + 1)) : 0);
     if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
     if (hang && !this.shutdown.signal.aborted) {
@@ -75,6 +79,10 @@ export class FaultInjector implements BeforeApplicationShutdown {
       return false;
     }
     if (errorRate > 0 && Math.random() < errorRate) throw new InjectedFaultError();
+    if (responseBody !== 'intact') {
+      res.status(200).type('application/json').send(CORRUPT_BODIES[responseBody]);
+      return false;
+    }
     return true;
   }
 
