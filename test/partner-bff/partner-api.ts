@@ -80,7 +80,7 @@ export async function partnerCall<T = unknown>(
   baseUrl: string,
   path: string,
   credential: PartnerCredential,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<PartnerAnswer<T>> {
   const headers: Record<string, string> = { ...init.headers };
   if (credential.apiKey !== undefined) headers['x-api-key'] = credential.apiKey;
@@ -91,6 +91,7 @@ export async function partnerCall<T = unknown>(
     method,
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
   });
   return contractAnswer<T>(method, `${baseUrl}${path}`, response);
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BFF_APPS,
+  type BffApp,
   type ContractProxy,
   type RedisLink,
   type RunningStack,
@@ -15,9 +17,6 @@ import type { CheckoutView } from '../../apps/mobile-bff/src/checkout/checkout.v
 import { mobileCall, phoneToken } from '../mobile-bff/mobile-api';
 import { issueKey, partnerCall, startPartnerApi } from '../partner-bff/partner-api';
 
-const BFFS = ['web-bff', 'mobile-bff', 'partner-bff'] as const;
-type Bff = (typeof BFFS)[number];
-
 /**
  * The three BFFs with their shared state in one Redis (REDIS_URL), which then goes away and comes back, behind a
  * relay the suite cuts and restores while the BFFs keep running. What needs Redis answers 503 with a body that
@@ -32,16 +31,16 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
   let phone: string;
   let apiKey: string;
   let shippingAddressId: string;
-  const pids = {} as Record<Bff, number | undefined>;
+  const pids = {} as Record<BffApp, number | undefined>;
 
   beforeAll(async () => {
     link = await openRedisLink(testRedisUrl());
-    const shared = (bff: Bff): Record<string, string> => ({
+    const shared = (bff: BffApp): Record<string, string> => ({
       REDIS_URL: link.url,
       REDIS_KEY_PREFIX: `facet-test:redis-outage:${bff}:${randomUUID()}:`,
     });
     stack = await startStack({
-      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', ...BFFS],
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service', ...BFF_APPS],
       env: {
         'web-bff': { ...shared('web-bff'), SESSION_STORE: 'redis', PRODUCT_CACHE_STORE: 'redis' },
         'mobile-bff': { ...shared('mobile-bff'), STATE_STORE: 'redis' },
@@ -55,7 +54,7 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
     const checkout = await mobileCall<CheckoutView>(stack.urls['mobile-bff'], '/v1/checkout?items=p_0007:1', { token: phone });
     if (!checkout.body.defaultShippingAddressId) throw new Error('grace has no default shipping address in the seed');
     shippingAddressId = checkout.body.defaultShippingAddressId;
-    for (const bff of BFFS) pids[bff] = stack.pid(bff);
+    for (const bff of BFF_APPS) pids[bff] = stack.pid(bff);
   });
 
   afterAll(async () => {
@@ -64,7 +63,7 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
     await link?.cut();
   });
 
-  const ready = async (bff: Bff): Promise<{ status: number; body: string }> => {
+  const ready = async (bff: BffApp): Promise<{ status: number; body: string }> => {
     const res = await fetch(`${stack.managementUrls[bff]}/health/ready`);
     return { status: res.status, body: await res.text() };
   };
@@ -82,7 +81,7 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
     expect((await dashboard()).status).toBe(200);
     expect((await createOrder()).status).toBe(201);
     expect((await partnerOrders()).status).toBe(200);
-    for (const bff of BFFS) expect((await ready(bff)).status).toBe(200);
+    for (const bff of BFF_APPS) expect((await ready(bff)).status).toBe(200);
   });
 
   it('answers what needs Redis with 503 naming the problem, not the store, and reports itself not ready', async () => {
@@ -106,7 +105,7 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
     for (const text of [readText, JSON.stringify(create.body), JSON.stringify(orders.body)]) {
       expect(text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1|retries|stack/i);
     }
-    for (const bff of BFFS) {
+    for (const bff of BFF_APPS) {
       await eventually(async () => (await ready(bff)).status === 503, `${bff} not ready while Redis is down`);
     }
     // The public port never says why: what is down is for the management port and the logs.
@@ -115,17 +114,17 @@ describe('the BFFs while their Redis is down, and after it returns', () => {
   });
 
   it('keeps every process running through the outage', () => {
-    for (const bff of BFFS) expect(stack.pid(bff)).toBe(pids[bff]);
+    for (const bff of BFF_APPS) expect(stack.pid(bff)).toBe(pids[bff]);
   });
 
   it('serves again once Redis is back, without a restart, the session made before the outage included', async () => {
     await link.restore();
-    for (const bff of BFFS) {
+    for (const bff of BFF_APPS) {
       await eventually(async () => (await ready(bff)).status === 200, `${bff} ready again once Redis is back`);
     }
     expect((await dashboard()).status).toBe(200);
     expect((await createOrder()).status).toBe(201);
     expect((await partnerOrders()).status).toBe(200);
-    for (const bff of BFFS) expect(stack.pid(bff)).toBe(pids[bff]);
+    for (const bff of BFF_APPS) expect(stack.pid(bff)).toBe(pids[bff]);
   });
 });

@@ -33,10 +33,16 @@ describe('reference world: fault injection', () => {
   afterAll(() => stack?.stop());
 
   it('starts without faults and sets them by partial update', async () => {
-    expect((await admin('product-service', 'faults')).body).toEqual({ latencyMs: 0, jitterMs: 0, errorRate: 0, hang: false });
+    expect((await admin('product-service', 'faults')).body).toEqual({
+      latencyMs: 0,
+      jitterMs: 0,
+      errorRate: 0,
+      hang: false,
+      responseBody: 'intact',
+    });
     await admin('product-service', 'faults', 'PUT', { latencyMs: 50 });
     const updated = await admin('product-service', 'faults', 'PUT', { jitterMs: 10 });
-    expect(updated.body).toEqual({ latencyMs: 50, jitterMs: 10, errorRate: 0, hang: false });
+    expect(updated.body).toEqual({ latencyMs: 50, jitterMs: 10, errorRate: 0, hang: false, responseBody: 'intact' });
     const invalid = await admin('product-service', 'faults', 'PUT', { errorRate: 1.5 });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details.fields).toEqual([{ field: 'errorRate', problems: expect.any(Array) }]);

@@ -1,4 +1,5 @@
 export {
+  BFF_APPS,
   DEFAULT_PORTS,
   DEFAULT_MANAGEMENT_PORTS,
   DEV_ONLY_APP_ENV,
@@ -10,11 +11,13 @@ export {
   startStack,
   waitForReady,
   wiringEnv,
+  type AppExit,
+  type BffApp,
   type RunningStack,
   type StackApp,
   type StackOptions,
 } from './stack';
-export { freePort } from './ports';
+export { acceptsConnections, freePort } from './ports';
 export { bundledChromium, findSystemChromium, launchChromium, launchChromiumFrom, type ChromiumCandidate } from './browser';
 export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /**
  * Ports the stacks of tests and benchmarks are given, below Linux's ephemeral range (32768–60999 by default):
@@ -45,3 +45,15 @@ export function portAllocator(slice: { from: number; to: number }, isFree: (port
 
 /** A port on 127.0.0.1 no other program listens on, and that this process has not handed out recently. */
 export const freePort = portAllocator(portSlice(Number(process.env.JEST_WORKER_ID ?? 0)));
+
+/** Whether something on loopback accepts a TCP connection on `port` now (a refused or failed connect is `false`). */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -9,6 +9,9 @@ import { recordChild } from './test-run';
 /** Every app of the local stack, in the order they should start. */
 export const STACK_APPS = ['dev-idp', 'user-service', 'product-service', 'order-service', 'web-bff', 'mobile-bff', 'partner-bff'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
+/** The stack's three BFFs, for suites that hold all of them to one behaviour. */
+export const BFF_APPS = ['web-bff', 'mobile-bff', 'partner-bff'] as const satisfies readonly StackApp[];
+export type BffApp = (typeof BFF_APPS)[number];
 
 export const DEFAULT_PORTS: Record<StackApp, number> = {
   'dev-idp': 4000,
@@ -93,6 +96,12 @@ export interface StackOptions {
   compileCacheDir?: string | false;
 }
 
+/** How an app's process ended: its exit code, or the signal that ended it. */
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface RunningStack {
   urls: Record<StackApp, string>;
   ports: Record<StackApp, number>;
@@ -104,8 +113,11 @@ export interface RunningStack {
   /** The process id of each app running now (undefined for one not started, or stopped). */
   pid(app: StackApp): number | undefined;
   stop(): Promise<void>;
-  /** Stops one app (SIGTERM) and waits until it has exited: a service outage. */
-  stopApp(app: StackApp): Promise<void>;
+  /**
+   * Stops one app (SIGTERM, SIGKILL after 5 s) and waits until it has exited: a service outage, or a shutdown to
+   * check. Resolves with how it exited (an app that was not running: how it last exited, or nulls).
+   */
+  stopApp(app: StackApp): Promise<AppExit>;
   /** Starts a stopped app again on the same ports and waits for it to be ready. */
   startApp(app: StackApp): Promise<void>;
 }
@@ -232,15 +244,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await waitForReady(managementUrls[app], options.readyTimeoutMs ?? 60_000, () => child.exitCode !== null || child.signalCode !== null);
   };
 
-  const stopApp = async (app: StackApp): Promise<void> => {
+  const stopApp = async (app: StackApp): Promise<AppExit> => {
     const child = children.get(app);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     stopping.add(child);
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
+    const [code, signal] = await exited;
     clearTimeout(timer);
+    return { code, signal };
   };
 
   const stop = async (): Promise<void> => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import path from 'node:path';
-import { freePort } from './ports';
+import { acceptsConnections, freePort } from './ports';
 import { recordChild } from './test-run';
 
 /** Where the suites find the Redis the run started (set by the root globalSetup). */
@@ -28,17 +28,6 @@ function findRedisServer(): string | undefined {
     });
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Starts a private, throw-away Redis for one Jest run: loopback only, a free port, no persistence, recorded
  * under the run so its teardown stops it. Never the Redis a developer may run on 6379.
@@ -56,7 +45,7 @@ export async function startTestRedis(workDir: string): Promise<string> {
   recordChild(child, `127.0.0.1:${port}`);
   const deadline = Date.now() + 10_000;
   while (!failure && Date.now() < deadline) {
-    if (await accepts(port)) return `redis://127.0.0.1:${port}`;
+    if (await acceptsConnections(port)) return `redis://127.0.0.1:${port}`;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   child.kill('SIGKILL');

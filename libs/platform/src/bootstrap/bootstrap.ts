@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -46,6 +47,25 @@ export async function createApp(module: Type, options: BootstrapOptions): Promis
   return app;
 }
 
+/** How often a draining server looks for keep-alive connections that have become idle, to close them. */
+const DRAIN_POLL_MS = 50;
+
+/**
+ * Stops accepting connections and resolves once every request in flight has been answered and its connection
+ * closed. Nest's own close runs the modules' destroy hooks (downstream sockets, Redis, caches) before it closes
+ * the HTTP server, which would fail the requests still in flight; draining first lets them finish on live clients.
+ */
+export function drainRequests(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 export function handleShutdown(app: INestApplication, timeoutMs: number): void {
   let closing = false;
   const stop = (signal: string): void => {
@@ -58,10 +78,12 @@ export function handleShutdown(app: INestApplication, timeoutMs: number): void {
       process.exit(1);
     }, timeoutMs);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    drainRequests(app.getHttpServer() as Server)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -98,7 +98,13 @@ describe('FacetExceptionFilter', () => {
   it('logs a dependency outage thrown on purpose as a warning with its code and cause, not as an error', () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const response = { headersSent: false, hasHeader: () => false, setHeader: jest.fn(), status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const response = {
+      headersSent: false,
+      hasHeader: () => false,
+      setHeader: jest.fn(),
+      status: jest.fn().mockReturnThis(),
+      json: jest.fn(),
+    };
     const request = { url: '/api/dashboard?x=1', id: 'r1' };
     const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
     const outage = new FacetError('SESSION_STORE_UNAVAILABLE', 'Sessions cannot be read right now', 503);
