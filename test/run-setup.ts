@@ -1,11 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_REDIS_MISSING_ENV, TEST_REDIS_URL_ENV, TEST_RUN_DIR_ENV, createRunDir, startTestRedis } from '@facet/testing';
+import {
+  TEST_REDIS_CLUSTER_URL_ENV,
+  TEST_REDIS_MISSING_ENV,
+  TEST_REDIS_URL_ENV,
+  TEST_RUN_DIR_ENV,
+  createRunDir,
+  startTestRedis,
+  startTestRedisCluster,
+} from '@facet/testing';
 
 /**
  * Once per Jest run, for every project: the run's folder (where started processes are recorded, see
- * run-teardown.ts) and a private Redis for the suites that need one. The suites read both from the
+ * run-teardown.ts), a private Redis and a private three-node Redis Cluster for the suites that need them. The suites read both from the
  * environment, which Jest's workers inherit.
  */
 export default async function setUpTestRun(): Promise<void> {
@@ -14,9 +22,12 @@ export default async function setUpTestRun(): Promise<void> {
   process.env[TEST_RUN_DIR_ENV] = runDir;
   // A nested run (a suite that starts jest) must not use its parent's Redis, which the parent stops.
   delete process.env[TEST_REDIS_URL_ENV];
+  delete process.env[TEST_REDIS_CLUSTER_URL_ENV];
   delete process.env[TEST_REDIS_MISSING_ENV];
   try {
-    process.env[TEST_REDIS_URL_ENV] = await startTestRedis(runDir);
+    const [server, cluster] = await Promise.all([startTestRedis(runDir), startTestRedisCluster(runDir)]);
+    process.env[TEST_REDIS_URL_ENV] = server;
+    process.env[TEST_REDIS_CLUSTER_URL_ENV] = cluster;
   } catch (error) {
     // Only the suites that use Redis fail, each with this one line; the others run.
     process.env[TEST_REDIS_MISSING_ENV] = (error as Error).message;

@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { type RunningStack, startStack, testRedisUrl } from '@facet/testing';
+import { type RedisConnection, connectRedis } from '@facet/platform';
+import { type RunningStack, startStack, testRedisClusterUrl, testRedisUrl } from '@facet/testing';
 import { eventually } from '../../libs/downstream/test-support/runtime';
 import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
 
-/** The product cache's Redis store, against the real Redis and the real product service. */
-describe('product cache in Redis', () => {
+/**
+ * The product cache's Redis store, against the real product service and a real Redis: one server (one MGET per
+ * lookup), and a three-master cluster (the products of one lookup live on different nodes: one GET each).
+ */
+describe.each([
+  ['one Redis server', testRedisUrl],
+  ['a Redis Cluster', testRedisClusterUrl],
+])('product cache in %s', (_, redisUrlOf) => {
   let stack: RunningStack;
-  let redis: Redis;
+  let redis: RedisConnection;
   const keyPrefix = `facet-test:downstream:${randomUUID()}:`;
   const open: Downstream[] = [];
-  const instance = async (redisUrl = testRedisUrl()) => {
+  const instance = async (redisUrl = redisUrlOf()) => {
     const created = await createDownstream(
       stackOptions(stack, {
         productCache: { store: 'redis', redisUrl, keyPrefix, ttlMs: 60_000, staleWhileRevalidateMs: 0, staleIfErrorMs: 600_000 },
@@ -23,7 +29,7 @@ describe('product cache in Redis', () => {
   const products = () => sandbox(stack, 'product-service');
 
   beforeAll(async () => {
-    redis = new Redis(testRedisUrl());
+    redis = connectRedis(redisUrlOf(), { maxRetriesPerRequest: 1 });
     stack = await startStack({ apps: ['dev-idp', 'product-service'] });
   });
 
@@ -31,8 +37,8 @@ describe('product cache in Redis', () => {
     await Promise.all(open.map((d) => d.close()));
     await stack?.stop();
     if (!redis) return;
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    // Key by key: on a cluster the keys live on several nodes, and one DEL may name one slot only.
+    await Promise.all(['p_0101', 'p_0102', 'p_0103'].map((id) => redis.del(`${keyPrefix}${id}`)));
     await redis.quit();
   });
 

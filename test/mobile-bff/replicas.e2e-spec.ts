@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningStack, startReplica, startStack, testRedisUrl } from '@facet/testing';
+import { type RunningStack, startReplica, startStack, testRedisClusterUrl } from '@facet/testing';
 import type { CheckoutView } from '../../apps/mobile-bff/src/checkout/checkout.view';
 import type { OrderListView } from '../../apps/mobile-bff/src/orders/orders.view';
 import { type MobileAnswer, mobileCall, phoneToken } from './mobile-api';
@@ -9,12 +9,12 @@ interface Created {
 }
 
 /**
- * Two mobile-bff replicas, as behind a load balancer that sends a phone's requests anywhere. What needs no shared
+ * Two mobile-bff replicas on one Redis Cluster (three masters, the run's: see test/run-setup.ts), as behind a load balancer that sends a phone's requests anywhere. What needs no shared
  * store holds by construction and is checked here all the same: a page's cursor from one replica reads the next page
  * on the other (one signing secret), a screen's ETag from one is a 304 on the other (a hash of the content). What
  * needs Redis (STATE_STORE=redis): an order create retried or raced on the other replica makes one order.
  */
-describe('mobile-bff: two replicas, one Redis', () => {
+describe('mobile-bff: two replicas, one Redis Cluster', () => {
   let stack: RunningStack;
   let second: RunningStack;
   let a: string;
@@ -25,7 +25,7 @@ describe('mobile-bff: two replicas, one Redis', () => {
     const shared = {
       STATE_STORE: 'redis',
       PRODUCT_CACHE_STORE: 'redis',
-      REDIS_URL: testRedisUrl(),
+      REDIS_URL: testRedisClusterUrl(),
       REDIS_KEY_PREFIX: `facet-test:mobile-replicas:${randomUUID()}:`,
     };
     stack = await startStack({

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { seedOrders } from '@facet/sandbox';
-import { type ContractProxy, type RunningStack, startReplica, startStack, testRedisUrl } from '@facet/testing';
+import { type ContractProxy, type RunningStack, startReplica, startStack, testRedisClusterUrl } from '@facet/testing';
 import { type AuditRecord } from '@facet/bff';
 import { adminCall, issueKey, partnerCall, startPartnerApi } from './partner-api';
 
 /**
- * Two partner-bff replicas sharing one Redis (STATE_STORE=redis, REDIS_URL): a key issued on one works on the
+ * Two partner-bff replicas sharing one Redis Cluster (STATE_STORE=redis, REDIS_URL; the run's three masters): a key issued on one works on the
  * other, a key revoked on one is refused by the other at once, a partner's rate budget is one budget, a shipment
  * retried on the other replica is replayed, not repeated; and every request leaves an audit line.
  */
-describe('partner-bff: two replicas, one Redis', () => {
+describe('partner-bff: two replicas, one Redis Cluster', () => {
   let stack: RunningStack;
   let second: RunningStack;
   let contracts: ContractProxy[] = [];
   const audit: AuditRecord[] = [];
   const shared = (prefix: string): Record<string, string> => ({
     STATE_STORE: 'redis',
-    REDIS_URL: testRedisUrl(),
+    REDIS_URL: testRedisClusterUrl(),
     REDIS_KEY_PREFIX: prefix,
     PARTNER_RATE_LIMITS: 'initech:read=6/600',
   });

@@ -11,7 +11,7 @@ import {
   startReplica,
   startStack,
   startWebLogin,
-  testRedisUrl,
+  testRedisClusterUrl,
   webApi,
 } from '@facet/testing';
 import type { OrderDetailView } from '../../apps/web-bff/src/orders/orders.view';
@@ -22,12 +22,12 @@ const grace = { email: 'grace@example.test', password: DEV_USER_PASSWORD };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Two web-bff replicas sharing one Redis, as behind a load balancer: one public origin (WEB_BFF_URL names replica A),
+ * Two web-bff replicas sharing one Redis Cluster (three masters, the run's: see test/run-setup.ts), as behind a load balancer: one public origin (WEB_BFF_URL names replica A),
  * sessions, login state and refresh locks in Redis. A session made on one replica is the session on the other, ended
  * on either for both, by logout or by the provider's back-channel logout; a due token is refreshed once at the
  * provider whichever replicas its requests reach, and refresh-token rotation never ends the session.
  */
-describe('web-bff: two replicas, one Redis', () => {
+describe('web-bff: two replicas, one Redis Cluster', () => {
   let stack: RunningStack;
   let second: RunningStack;
   let a: string;
@@ -37,7 +37,7 @@ describe('web-bff: two replicas, one Redis', () => {
     const shared = {
       SESSION_STORE: 'redis',
       PRODUCT_CACHE_STORE: 'redis',
-      REDIS_URL: testRedisUrl(),
+      REDIS_URL: testRedisClusterUrl(),
       REDIS_KEY_PREFIX: `facet-test:web-replicas:${randomUUID()}:`,
       // Access tokens live 60 s and count as due 5 s after they were issued: a round of requests (well under 5 s
       // even on a loaded machine) finds its token due once.

@@ -11,7 +11,7 @@ export {
   type NodeEnv,
 } from './config/production-rules';
 export { ConfigurationError, configValidator, type ConfigClass } from './config/validate-config';
-export { IsHttpOrigin, IsHttpUrl } from './config/url-settings';
+export { IsHttpOrigin, IsHttpUrl, IsRedisUrl } from './config/url-settings';
 export { RotatedSecrets, rotatedSecretsOf } from './config/rotated-secrets';
 export { Caller, RequestContext } from './context/request-context.service';
 export type { Principal } from './context/principal';
@@ -32,6 +32,7 @@ export { IDEMPOTENCY_KEY_FORMAT, IdempotencyKey, RequiredIdempotencyKey, parseId
 export { IsPageSize } from './http/page-size';
 export { IsUtcInstant } from './http/utc-instant';
 export { REDIS_CLIENT_OPTIONS } from './redis/redis-client-options';
+export { RedisUrlError, connectRedis, parseRedisUrl, type RedisConnection, type RedisTarget } from './redis/redis-connection';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { ReadinessService, type Readiness } from './health/readiness.service';
 export { NotReadyError } from './health/health.controller';

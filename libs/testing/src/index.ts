@@ -53,11 +53,16 @@ export {
 export { WEB_SESSION_COOKIE, finishWebLogin, loginToWebBff, startWebLogin, webApi, type WebLogin } from './web-login';
 export { TEST_RUN_DIR_ENV, createRunDir, killLeftovers, recordChild } from './test-run';
 export {
+  TEST_REDIS_CLUSTER_URL_ENV,
   TEST_REDIS_MISSING_ENV,
   TEST_REDIS_URL_ENV,
   openRedisLink,
+  slotRanges,
   startSilentRedis,
   startTestRedis,
+  startTestRedisCluster,
+  startSentinelSet,
+  testRedisClusterUrl,
   testRedisUrl,
   type RedisLink,
 } from './test-redis';

@@ -1,12 +1,16 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { accessSync, constants, writeFileSync } from 'node:fs';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { acceptsConnections, freePort } from './ports';
 import { recordChild } from './test-run';
 
 /** Where the suites find the Redis the run started (set by the root globalSetup). */
 export const TEST_REDIS_URL_ENV = 'FACET_TEST_REDIS_URL';
+/** Where the suites find the run's three-node Redis Cluster (`redis+cluster://…`). */
+export const TEST_REDIS_CLUSTER_URL_ENV = 'FACET_TEST_REDIS_CLUSTER_URL';
 /** Why there is none, when the run could not start one. */
 export const TEST_REDIS_MISSING_ENV = 'FACET_TEST_REDIS_MISSING';
 
@@ -29,14 +33,19 @@ function findRedisServer(): string | undefined {
 }
 
 /**
- * Starts a private, throw-away Redis for one Jest run: loopback only, a free port, no persistence, recorded
- * under the run so its teardown stops it. Never the Redis a developer may run on 6379.
+ * Starts one redis-server on loopback `port` without persistence, or a Sentinel from `sentinelConfig` (a file it
+ * rewrites as it learns the set); resolves once it accepts connections.
  */
-export async function startTestRedis(workDir: string): Promise<string> {
+async function startRedisServer(
+  workDir: string,
+  port: number,
+  extraArgs: readonly string[] = [],
+  sentinelConfig?: string,
+): Promise<ChildProcess> {
   const binary = findRedisServer();
   if (!binary) throw new Error(REDIS_MISSING);
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir];
+  const mode = sentinelConfig ? [sentinelConfig, '--sentinel'] : ['--save', '', '--appendonly', 'no'];
+  const args = [...mode, '--port', String(port), '--bind', '127.0.0.1', '--dir', workDir, ...extraArgs];
   const child = spawn(binary, args, { stdio: 'ignore' });
   let failure: string | undefined;
   child.once('error', (error) => (failure = error.message));
@@ -45,22 +54,122 @@ export async function startTestRedis(workDir: string): Promise<string> {
   recordChild(child, `127.0.0.1:${port}`);
   const deadline = Date.now() + 10_000;
   while (!failure && Date.now() < deadline) {
-    if (await acceptsConnections(port)) return `redis://127.0.0.1:${port}`;
+    if (await acceptsConnections(port)) return child;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   child.kill('SIGKILL');
   throw new Error(`Redis for the tests: ${binary} ${failure ?? `did not accept connections on port ${port}`}`);
 }
 
-/** The run's Redis; fails with one line naming the package to install when the machine has none. */
-export function testRedisUrl(): string {
-  const url = process.env[TEST_REDIS_URL_ENV];
+/**
+ * Starts a private, throw-away Redis for one Jest run: loopback only, a free port, no persistence, recorded
+ * under the run so its teardown stops it. Never the Redis a developer may run on 6379.
+ */
+export async function startTestRedis(workDir: string): Promise<string> {
+  const port = await freePort();
+  await startRedisServer(workDir, port);
+  return `redis://127.0.0.1:${port}`;
+}
+
+/** The slots of a cluster of `nodes` masters, in even ranges. */
+export function slotRanges(nodes: number): [number, number][] {
+  const SLOTS = 16_384;
+  return Array.from({ length: nodes }, (_, i) => [Math.floor((SLOTS * i) / nodes), Math.floor((SLOTS * (i + 1)) / nodes) - 1]);
+}
+
+/**
+ * A three-master Redis Cluster for one Jest run (`redis-server --cluster-enabled yes`, loopback, free ports for
+ * clients and the cluster bus), the slots split evenly and the nodes introduced to one another, as
+ * `redis-cli --cluster create` does. Resolves with its `redis+cluster://` URL once every node reports the
+ * cluster ok. Recorded under the run like startTestRedis, so the run's teardown stops it.
+ */
+export async function startTestRedisCluster(workDir: string, nodes = 3): Promise<string> {
+  const ports: number[] = [];
+  const busPorts: number[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const port = await freePort();
+    const busPort = await freePort();
+    ports.push(port);
+    busPorts.push(busPort);
+    await startRedisServer(workDir, port, [
+      '--cluster-enabled',
+      'yes',
+      '--cluster-port',
+      String(busPort),
+      '--cluster-config-file',
+      `cluster-nodes-${port}.conf`,
+      '--cluster-node-timeout',
+      '2000',
+    ]);
+  }
+  const clients = ports.map((port) => new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 }));
+  try {
+    const ranges = slotRanges(nodes);
+    for (const [i, client] of clients.entries()) await client.call('CLUSTER', 'ADDSLOTSRANGE', ranges[i][0], ranges[i][1]);
+    // The bus port too: without it a node looks for the others' buses at their port + 10000.
+    for (const i of ports.keys()) if (i > 0) await clients[0].call('CLUSTER', 'MEET', '127.0.0.1', ports[i], busPorts[i]);
+    const deadline = Date.now() + 20_000;
+    for (const client of clients) {
+      for (;;) {
+        const info = String(await client.call('CLUSTER', 'INFO'));
+        if (info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${nodes}`)) break;
+        if (Date.now() > deadline)
+          throw new Error(`Redis Cluster for the tests: not ok after 20 s: ${info.split('\r\n').slice(0, 3).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    for (const client of clients) client.disconnect();
+  }
+  return `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`;
+}
+
+/**
+ * A Redis of its own and one Sentinel watching it as `masterName` (quorum 1), for a suite: `url` is the
+ * `redis+sentinel://` URL a client follows to the master, `masterUrl` the master itself; `stop` ends both.
+ */
+export async function startSentinelSet(
+  workDir: string,
+  masterName: string,
+): Promise<{ url: string; masterUrl: string; stop(): Promise<void> }> {
+  const [masterPort, sentinelPort] = [await freePort(), await freePort()];
+  const processes = [await startRedisServer(workDir, masterPort)];
+  const stop = async (): Promise<void> => {
+    await Promise.all(
+      processes.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = once(child, 'exit');
+        child.kill('SIGKILL');
+        await exited;
+      }),
+    );
+  };
+  try {
+    const config = path.join(workDir, `sentinel-${sentinelPort}.conf`);
+    writeFileSync(config, `sentinel monitor ${masterName} 127.0.0.1 ${masterPort} 1\n`);
+    processes.push(await startRedisServer(workDir, sentinelPort, [], config));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `redis+sentinel://127.0.0.1:${sentinelPort}/${masterName}`, masterUrl: `redis://127.0.0.1:${masterPort}`, stop };
+}
+
+/** What the run's set-up left in `name`; fails with one line naming the package to install when the machine has no Redis. */
+function fromTestRun(name: string): string {
+  const url = process.env[name];
   if (url) return url;
   throw new Error(
     process.env[TEST_REDIS_MISSING_ENV] ??
-      `${TEST_REDIS_URL_ENV} is not set: run the suites with jest from the repository root, whose globalSetup starts Redis`,
+      `${name} is not set: run the suites with jest from the repository root, whose globalSetup starts Redis`,
   );
 }
+
+/** The run's Redis. */
+export const testRedisUrl = (): string => fromTestRun(TEST_REDIS_URL_ENV);
+
+/** The run's three-master Redis Cluster (`redis+cluster://…`). */
+export const testRedisClusterUrl = (): string => fromTestRun(TEST_REDIS_CLUSTER_URL_ENV);
 
 /** A Redis that hangs (paused, partitioned): a loopback TCP server that accepts connections and never answers. */
 export async function startSilentRedis(): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,5 +1,4 @@
-import { REDIS_CLIENT_OPTIONS } from '@facet/platform';
-import Redis from 'ioredis';
+import { REDIS_CLIENT_OPTIONS, type RedisConnection, connectRedis } from '@facet/platform';
 import type { KeyValueStore } from './key-value.store';
 import { SessionStoreUnavailableError } from './session.errors';
 
@@ -65,13 +64,14 @@ return 0`;
 /** Redis-backed store shared by every replica of a BFF. Keys are namespaced by `prefix`. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly sharedOutsideProcess = true;
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, REDIS_CLIENT_OPTIONS);
+    // One key per command and per script: any of REDIS_URL's forms, a cluster's included.
+    this.redis = connectRedis(url, REDIS_CLIENT_OPTIONS);
     // Connection errors surface on commands and in readiness; without a listener ioredis would log each retry.
     this.redis.on('error', () => undefined);
   }

@@ -1,7 +1,15 @@
-import { HttpsInProduction, IsHttpUrl, PlatformConfig, ProtectedRedisUrlInProduction, RotatedSecrets, Secret } from '@facet/platform';
+import {
+  HttpsInProduction,
+  IsHttpUrl,
+  IsRedisUrl,
+  PlatformConfig,
+  ProtectedRedisUrlInProduction,
+  RotatedSecrets,
+  Secret,
+} from '@facet/platform';
 import { DOWNSTREAM_TRANSPORTS, type DownstreamTransport } from '@facet/downstream';
 import { PARTNER_RATE_LIMIT_ITEM, RATE_LIMIT_ITEM } from '../rate-limits/rate-limits';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min, MinLength, ValidateBy } from 'class-validator';
 
 /** A duration setting that must be at least another one of the same config. */
 function AtLeastSetting(other: string): PropertyDecorator {
@@ -86,7 +94,7 @@ export class BffConfig extends PlatformConfig {
   /** A secret: it may carry Redis's password. */
   @Secret()
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  @IsRedisUrl()
   @ProtectedRedisUrlInProduction()
   REDIS_URL?: string;
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { type RedisConnection, connectRedis } from '@facet/platform';
 import type { CachedProduct, ProductStore } from './product-store';
 
 const COMMAND_TIMEOUT_MS = 250;
@@ -12,14 +12,14 @@ const CONNECT_WAIT_MS = 2000;
  */
 export class RedisProductStore implements ProductStore {
   private readonly logger = new Logger('DownstreamProductCache');
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private healthy = true;
 
   constructor(
     url: string,
     private readonly keyPrefix: string,
   ) {
-    this.redis = new Redis(url, {
+    this.redis = connectRedis(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: COMMAND_TIMEOUT_MS,
@@ -47,16 +47,26 @@ export class RedisProductStore implements ProductStore {
     });
   }
 
+  /**
+   * One MGET on a single server. A cluster spreads the products over its slots, and a command or pipeline may
+   * name one slot only: there, one GET per product, sent together (ioredis routes each to its node).
+   */
   async getMany(ids: readonly string[]): Promise<(CachedProduct | undefined)[]> {
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(ids.map((id) => this.keyPrefix + id));
+    const keys = ids.map((id) => this.keyPrefix + id);
+    const values = this.redis.isCluster ? await Promise.all(keys.map((key) => this.redis.get(key))) : await this.redis.mget(keys);
     return values.map((value) => (value === null ? undefined : parse(value)));
   }
 
   async setMany(entries: readonly CachedProduct[], retainMs: number): Promise<void> {
     if (entries.length === 0) return;
+    const ttl = Math.ceil(retainMs);
+    if (this.redis.isCluster) {
+      await Promise.all(entries.map((entry) => this.redis.set(this.keyPrefix + entry.product.id, JSON.stringify(entry), 'PX', ttl)));
+      return;
+    }
     const pipeline = this.redis.pipeline();
-    for (const entry of entries) pipeline.set(this.keyPrefix + entry.product.id, JSON.stringify(entry), 'PX', Math.ceil(retainMs));
+    for (const entry of entries) pipeline.set(this.keyPrefix + entry.product.id, JSON.stringify(entry), 'PX', ttl);
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error);
     if (failed?.[0]) throw failed[0];

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { isProtectedRedisUrl } from '../redis/redis-connection';
 
 /**
  * What `NODE_ENV=production` changes: settings that are fine on a developer's machine but never in production
@@ -54,16 +55,6 @@ export function HttpsInProduction(): PropertyDecorator {
       defaultMessage: (args) => `${args?.property} must be an https URL when NODE_ENV=production`,
     },
   });
-}
-
-/** True for a `rediss://` URL (TLS) or one that carries a password (a blank one, e.g. `%20`, is none). */
-function isProtectedRedisUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'rediss:' || decodeURIComponent(url.password).trim() !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** In production a Redis URL must use TLS (`rediss://`) or carry a password. */

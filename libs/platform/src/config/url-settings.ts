@@ -1,4 +1,5 @@
-import { IsUrl, Matches } from 'class-validator';
+import { IsUrl, Matches, ValidateBy } from 'class-validator';
+import { parseRedisUrl } from '../redis/redis-connection';
 
 /** http(s) URLs as settings: a scheme is required; host names need no TLD (localhost, in-cluster service names). */
 const HTTP_URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -14,4 +15,25 @@ export function IsHttpOrigin(): PropertyDecorator {
     IsUrl(HTTP_URL_OPTIONS)(target, key);
     Matches(/[^/]$/, { message: `${String(key)} must not end with a slash` })(target, key);
   };
+}
+
+/** A REDIS_URL in one of the forms parseRedisUrl reads (one server, a cluster, a Sentinel set). */
+export function IsRedisUrl(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isRedisUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && redisUrlProblem(value) === undefined,
+      defaultMessage: (args) =>
+        `${args?.property} must be redis://, rediss://, redis+cluster:// or redis+sentinel:// (${typeof args?.value === 'string' ? redisUrlProblem(args.value) : 'not a string'})`,
+    },
+  });
+}
+
+function redisUrlProblem(value: string): string | undefined {
+  try {
+    parseRedisUrl(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

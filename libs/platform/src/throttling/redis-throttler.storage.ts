@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
 import { FacetError } from '../errors/facet-error';
 import { REDIS_CLIENT_OPTIONS } from '../redis/redis-client-options';
+import { type RedisConnection, connectRedis } from '../redis/redis-connection';
 
 /**
  * One step on the server, so replicas counting the same tracker never lose a hit. A fixed window per key: the
@@ -50,19 +50,20 @@ export class RateLimiterUnavailableError extends FacetError {
  * client IP, a partner id): each key counts on its own. Keys are namespaced by `prefix`.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, REDIS_CLIENT_OPTIONS);
+    this.redis = connectRedis(url, REDIS_CLIENT_OPTIONS);
     // Connection errors surface on commands; without a listener ioredis would log each retry.
     this.redis.on('error', () => undefined);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}${throttlerName}:${key}`;
+    // The script reads two keys: one hash tag keeps them in one slot of a Redis Cluster.
+    const base = `${this.prefix}{${throttlerName}:${key}}`;
     let answer: [number, number, number, number];
     try {
       answer = (await this.redis.eval(
