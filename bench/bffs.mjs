@@ -29,7 +29,6 @@ import { brotliDecompressSync } from 'node:zlib';
 import { Pool } from 'undici';
 import {
   ROOT,
-  UnexpectedAnswer,
   closedLoop,
   environment,
   failureCount,
@@ -42,15 +41,24 @@ import {
   writeResults,
 } from './lib.mjs';
 import { profileSummary } from './profile-summary.mjs';
+import {
+  PARTNERS,
+  SERVICES,
+  TIMEOUT_MS,
+  USERS,
+  cpuMs,
+  credentials,
+  getOk,
+  json,
+  memoryMb,
+  requireProductionBuilds,
+  setLatency,
+  sinceFor,
+} from './world.mjs';
 import { chartSvg } from './chart.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BFFS = ['web-bff', 'mobile-bff', 'partner-bff'];
-const SERVICES = ['order-service', 'product-service', 'user-service'];
-const USERS = 16;
-const PARTNERS = ['acme', 'globex', 'initech'];
-const TIMEOUT_MS = 10_000;
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const TARGETS = {
   cpuRatio: 1.5,
@@ -88,26 +96,6 @@ const log = (line) => process.stderr.write(`${line}\n`);
 // ---------------------------------------------------------------------------------------------------------------
 // Processes: CPU and memory from /proc, so each process is measured on its own
 // ---------------------------------------------------------------------------------------------------------------
-
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-function memoryMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)[1]);
-  return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
-}
-
-async function json(url, init = {}) {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function startFloor(world) {
   const child = fork(path.join(HERE, 'floor-server.mjs'), [], {
@@ -204,57 +192,6 @@ async function startBffs(testing, world, scenario, profileDir) {
 // Credentials and workloads: what each side of each comparison sends, per worker and request index
 // ---------------------------------------------------------------------------------------------------------------
 
-async function credentials(testing, sandbox, world, bffs) {
-  const issuer = world.urls['dev-idp'];
-  const users = [...sandbox.seedUserById().values()].slice(0, USERS);
-  const service = await testing.clientCredentialsToken({
-    issuer,
-    clientId: 'facet-partner-bff',
-    clientSecret: testing.DEV_ONLY_APP_ENV['partner-bff'].OIDC_CLIENT_SECRET,
-    scope: 'orders:read',
-  });
-  const ordersOf = await Promise.all(
-    users.map(async (user) => {
-      const page = await json(`${world.urls['order-service']}/orders?userId=${user.id}&limit=100`, {
-        headers: { authorization: `Bearer ${service.access_token}` },
-      });
-      return page.items.map((order) => order.id);
-    }),
-  );
-  const webUrl = bffs['web-bff'].urls['web-bff'];
-  const sessions = [];
-  for (const user of users) {
-    const login = await testing.loginToWebBff({ webBffUrl: webUrl, email: user.email, password: sandbox.DEV_USER_PASSWORD });
-    sessions.push(`${testing.WEB_SESSION_COOKIE}=${login.jar.get(webUrl, testing.WEB_SESSION_COOKIE)}`);
-  }
-  const phones = [];
-  for (const user of users) {
-    const tokens = await testing.mobileAppLogin({
-      issuer,
-      email: user.email,
-      password: sandbox.DEV_USER_PASSWORD,
-      scope: 'openid orders:read orders:write products:read users:read',
-    });
-    phones.push(tokens.access_token);
-  }
-  const keys = {};
-  for (const partner of PARTNERS) {
-    const issued = await json(`${bffs['partner-bff'].managementUrls['partner-bff']}/admin/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${testing.DEV_PARTNER_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ partner_id: partner, scopes: ['partner:orders:read'], label: 'bench' }),
-    });
-    keys[partner] = issued.api_key;
-  }
-  return { users, ordersOf, sessions, phones, keys };
-}
-
-/**
- * A changed-since instant per request (the same orders, another URL) and a page size per request (other products
- * behind it), so neither the partner's list nor its product batches coalesce with another request's.
- */
-const sinceFor = (index) => `2020-01-01T00:${String(Math.floor(index / 60) % 60).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}Z`;
-
 function comparisons(creds) {
   const { users, ordersOf, sessions, phones, keys } = creds;
   const orderFor = (worker, index) => ordersOf[worker % USERS][index % ordersOf[worker % USERS].length];
@@ -331,16 +268,7 @@ async function round1(side, world, seconds) {
     seconds: took,
   } = await closedLoop(
     async (worker, index) => {
-      const { path: requestPath, headers } = side.requestFor(worker, index);
-      const { statusCode, body } = await side.pool.request({
-        method: 'GET',
-        path: requestPath,
-        headers,
-        headersTimeout: TIMEOUT_MS,
-        bodyTimeout: TIMEOUT_MS,
-      });
-      await body.dump();
-      if (statusCode !== 200) throw new UnexpectedAnswer(statusCode);
+      await getOk(side.pool, side.requestFor(worker, index));
     },
     { concurrency: settings.concurrency, seconds },
   );
@@ -400,20 +328,6 @@ async function compare(comparison, sides, world) {
       `p50 ${bff.p50Ms} / ${floor.p50Ms} ms, ${bff.rps} / ${floor.rps} req/s, calls ${bff.callsPerRequest} / ${floor.callsPerRequest}, errors ${bff.errors} / ${floor.errors}`,
   );
   return summary;
-}
-
-async function setLatency(world, latencyMs) {
-  await Promise.all(
-    SERVICES.map((service) =>
-      latencyMs > 0
-        ? json(`${world.urls[service]}/__admin/faults`, {
-            method: 'PUT',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ latencyMs }),
-          })
-        : json(`${world.urls[service]}/__admin/faults`, { method: 'DELETE' }),
-    ),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -500,11 +414,7 @@ async function hostilePhase(testing, sandbox, bffs, creds) {
 async function main() {
   const testing = loadLib('testing');
   const sandbox = loadLib('sandbox');
-  for (const app of BFFS) {
-    if (!existsSync(path.join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js'))) {
-      throw new Error(`no production build of ${app}: run \`npm run bench\` (it builds them), or \`npx nest build ${app}\``);
-    }
-  }
+  requireProductionBuilds(BFFS, 'npm run bench');
   process.stdout.on('error', () => undefined);
   const resources = runResources(log, 'the stack');
   const world = await testing.startStack({
@@ -533,7 +443,10 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 5000));
       for (const app of BFFS) results.idleRssMb[app] = memoryMb(bffs[app].pid(app)).rss;
     }
-    const creds = await credentials(testing, sandbox, world, bffs);
+    const creds = await credentials(testing, sandbox, world, {
+      webUrl: bffs['web-bff'].urls['web-bff'],
+      partnerManagementUrl: bffs['partner-bff'].managementUrls['partner-bff'],
+    });
     await setLatency(world, scenario.latencyMs);
     const list = comparisons(creds).filter((comparison) => !(comparison.bare && scenario.latencyMs > 0));
     const sides = {};
