@@ -126,7 +126,11 @@ async function main() {
     process.env[testing.TEST_RUN_DIR_ENV] = runDir;
     resources.add(() => testing.killLeftovers(runDir));
     const redisUrl = await testing.startTestRedis(runDir);
-    const world = await testing.startStack({ apps: ['dev-idp', 'user-service', 'product-service', 'order-service'] });
+    const world = await testing.startStack({
+      apps: ['dev-idp', 'user-service', 'product-service', 'order-service'],
+      // The phone tokens are issued once, before the phases: they must outlast the run (300 s by default).
+      env: { 'dev-idp': { ACCESS_TOKEN_TTL_SECONDS: '7200' } },
+    });
     resources.add(() => world.stop());
 
     const env = {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,10 @@ describe("the test run's Redis Cluster", () => {
   const url = testRedisClusterUrl();
   const cluster = connectRedis(url, { maxRetriesPerRequest: 1 });
 
+  // A cluster client refuses commands until it has learnt the slots (it queues none: see connectRedis).
+  beforeAll(async () => {
+    if (cluster.status !== 'ready') await once(cluster, 'ready');
+  });
   afterAll(() => cluster.disconnect());
 
   it('is three masters that split the slots between them', async () => {

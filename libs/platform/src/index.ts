@@ -1,4 +1,4 @@
-export { bootstrap, createApp, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
+export { bootstrap, createApp, drainRequests, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
 export { MANAGEMENT_PORT_OFFSET, PlatformConfig, managementAddress } from './config/platform.config';
 export {
   DEV_ONLY_PREFIX,
@@ -34,6 +34,7 @@ export { IsUtcInstant } from './http/utc-instant';
 export { REDIS_CLIENT_OPTIONS } from './redis/redis-client-options';
 export { RedisUrlError, connectRedis, parseRedisUrl, type RedisConnection, type RedisTarget } from './redis/redis-connection';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export { ShutdownSignal } from './lifecycle/shutdown-signal';
 export { ReadinessService, type Readiness } from './health/readiness.service';
 export { NotReadyError } from './health/health.controller';
 export { ManagementServer } from './management/management.server';

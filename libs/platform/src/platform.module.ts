@@ -10,6 +10,7 @@ import { RequestContext } from './context/request-context.service';
 import { resolveRequestId } from './context/request-id';
 import { ERROR_FORMAT, type ErrorFormat, FacetExceptionFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
+import { ShutdownSignal } from './lifecycle/shutdown-signal';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { ReadinessService } from './health/readiness.service';
@@ -106,6 +107,7 @@ export class PlatformModule implements NestModule {
         RequestContext,
         ReadinessRegistry,
         ReadinessService,
+        ShutdownSignal,
         MetricsService,
         { provide: TRACING_SERVICE_NAME, useValue: options.appName },
         Tracing,
@@ -115,7 +117,16 @@ export class PlatformModule implements NestModule {
         { provide: APP_FILTER, useClass: FacetExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [options.config, PlatformConfig, RequestContext, ReadinessRegistry, MetricsService, Tracing, ManagementRoutes],
+      exports: [
+        options.config,
+        PlatformConfig,
+        RequestContext,
+        ReadinessRegistry,
+        ShutdownSignal,
+        MetricsService,
+        Tracing,
+        ManagementRoutes,
+      ],
     };
   }
 

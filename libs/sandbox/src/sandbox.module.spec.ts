@@ -1,6 +1,6 @@
 import { Controller, Get, type INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { PlatformModule } from '@facet/platform';
+import { PlatformModule, ShutdownSignal } from '@facet/platform';
 import request from 'supertest';
 import { SandboxConfig } from './config/sandbox.config';
 import { FaultInjector, NO_FAULTS } from './faults/fault-injector';
@@ -191,5 +191,24 @@ describe('SandboxModule settings', () => {
     await app.close();
     await expect(answer).rejects.toThrow();
     expect(app.get(FaultInjector).heldCount).toBe(0);
+  });
+
+  it('lets held and delayed requests go as soon as the app starts to drain, before its shutdown hooks', async () => {
+    const app = await startApp({ FAULT_HANG: 'true' });
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const held = fetch(`${base}/things/a`);
+    held.catch(() => undefined);
+    await eventually(() => app.get(FaultInjector).heldCount === 1);
+    const delayed = app.get(FaultInjector).update({ hang: false, latencyMs: 60_000 });
+    expect(delayed.latencyMs).toBe(60_000);
+    const slow = fetch(`${base}/things/b`);
+    await eventually(() => app.get(RequestStats).snapshot().total === 2);
+
+    // What handleShutdown does on SIGTERM before it drains: the drain must not wait on what faults hold.
+    app.get(ShutdownSignal).begin();
+    await expect(held).rejects.toThrow();
+    expect((await slow).status).toBe(200);
+    expect(app.get(FaultInjector).heldCount).toBe(0);
+    await app.close();
   });
 });

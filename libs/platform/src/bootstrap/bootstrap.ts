@@ -1,12 +1,13 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { PlatformConfig, managementAddress } from '../config/platform.config';
 import { ConfigurationError } from '../config/validate-config';
 import { ManagementServer } from '../management/management.server';
+import { ShutdownSignal } from '../lifecycle/shutdown-signal';
 import { bodyShapeLimit } from '../http/body-depth';
 import { checkConfiguration } from '../platform.module';
 
@@ -49,17 +50,30 @@ export async function createApp(module: Type, options: BootstrapOptions): Promis
 
 /** How often a draining server looks for keep-alive connections that have become idle, to close them. */
 const DRAIN_POLL_MS = 50;
+/** What a shutdown keeps, of SHUTDOWN_TIMEOUT_MS, for the modules' own hooks after the drain (sockets, Redis). */
+const HOOKS_BUDGET_MS = 2000;
 
 /**
  * Stops accepting connections and resolves once every request in flight has been answered and its connection
- * closed. Nest's own close runs the modules' destroy hooks (downstream sockets, Redis, caches) before it closes
- * the HTTP server, which would fail the requests still in flight; draining first lets them finish on live clients.
+ * closed, or once `budgetMs` has passed: then the connections still open (a client that never sent a whole
+ * request, a stream that outlives the budget) are cut. Answers sent meanwhile say `Connection: close`, so no
+ * client sends another request on a connection about to close. Nest's own close runs the modules' destroy hooks
+ * (downstream sockets, Redis, caches) before it closes the HTTP server, which would fail the requests still in
+ * flight; draining first lets them finish on live clients.
  */
-export function drainRequests(server: Server): Promise<void> {
+export function drainRequests(server: Server, budgetMs: number): Promise<void> {
   return new Promise((resolve) => {
+    const closeAfterAnswer = (_: unknown, res: ServerResponse): void => {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    };
+    // Before the app's own listener, which may answer at once.
+    server.prependListener('request', closeAfterAnswer);
     const idle = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+    const cut = setTimeout(() => server.closeAllConnections(), budgetMs);
     server.close(() => {
       clearInterval(idle);
+      clearTimeout(cut);
+      server.off('request', closeAfterAnswer);
       resolve();
     });
     server.closeIdleConnections();
@@ -69,6 +83,7 @@ export function drainRequests(server: Server): Promise<void> {
 export function handleShutdown(app: INestApplication, timeoutMs: number): void {
   let closing = false;
   const stop = (signal: string): void => {
+    // A second signal while draining (an impatient supervisor) changes nothing: the first one's deadline holds.
     if (closing) return;
     closing = true;
     const logger = app.get(Logger);
@@ -78,15 +93,16 @@ export function handleShutdown(app: INestApplication, timeoutMs: number): void {
       process.exit(1);
     }, timeoutMs);
     force.unref();
-    drainRequests(app.getHttpServer() as Server)
+    app.get(ShutdownSignal).begin();
+    drainRequests(app.getHttpServer() as Server, Math.max(timeoutMs - HOOKS_BUDGET_MS, timeoutMs / 2))
       .then(() => app.close())
       .then(
         () => process.exit(0),
         () => process.exit(1),
       );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 /**

@@ -3,12 +3,13 @@ import { RedisUrlError, connectRedis, isProtectedRedisUrl, parseRedisUrl } from 
 
 describe('parseRedisUrl', () => {
   it('reads one server, with TLS and credentials as given', () => {
-    expect(parseRedisUrl('redis://127.0.0.1:6379')).toEqual({ kind: 'server', url: 'redis://127.0.0.1:6379', tls: false });
-    expect(parseRedisUrl('rediss://facet:s%40cret@redis.internal:6380/2')).toEqual({
+    expect(parseRedisUrl('redis://127.0.0.1:6379')).toEqual({ kind: 'server', node: { host: '127.0.0.1', port: 6379 }, db: 0, tls: false });
+    expect(parseRedisUrl('rediss://facet:s%40cret%2F@redis.internal:6380/2')).toEqual({
       kind: 'server',
-      url: 'rediss://facet:s%40cret@redis.internal:6380/2',
+      node: { host: 'redis.internal', port: 6380 },
+      db: 2,
       username: 'facet',
-      password: 's@cret',
+      password: 's@cret/',
       tls: true,
     });
   });
@@ -49,13 +50,29 @@ describe('parseRedisUrl', () => {
     ['a sentinel set without its master', 'redis+sentinel://s:26379'],
     ['a database that is not a number', 'redis+sentinel://s:26379/master/x'],
     ['a cluster with a database', 'redis+cluster://a:7000/1'],
-  ])('refuses %s, saying what is wrong without echoing the URL', (_, url) => {
+    ['a database that is not a number', 'redis://a:6379/abc'],
+    ['a path after the database', 'redis://a:6379/0/extra'],
+    ['a query the client would read differently', 'redis://us?er:pw@host:6379'],
+    ['a fragment', 'redis://:pa#ss@host:6379'],
+    ['white space', ' redis://host:6379'],
+    ['credentials that are not percent-encoding', 'redis://:%zz@host:6379'],
+  ])('refuses %s', (_, url) => {
     expect(() => parseRedisUrl(url)).toThrow(RedisUrlError);
+  });
+
+  it.each([
+    ['an unencoded / in the password', 'redis://:Zm9v/YmFy@redis:6379', ['Zm9v', 'YmFy']],
+    ['an unencoded @ in the password', 'redis://:p@ss@host:6379', ['ss@host', 'p@ss']],
+    ['a host list that holds the password', 'redis+cluster://a:1,s3cretpw:x', ['s3cretpw']],
+  ])('never quotes any part of a URL it refuses: %s', (_, url, secrets) => {
+    let message = '';
     try {
       parseRedisUrl(url);
     } catch (error) {
-      expect((error as Error).message).not.toContain(url);
+      message = (error as Error).message;
     }
+    expect(message).not.toBe('');
+    for (const secret of secrets) expect(message).not.toContain(secret);
   });
 });
 
@@ -83,6 +100,17 @@ describe('connectRedis', () => {
     expect(server).toBeInstanceOf(Redis);
     expect(sentinel).toBeInstanceOf(Redis);
     expect(sentinel.options).toMatchObject({ name: 'master', sentinels: [{ host: '127.0.0.1', port: 1 }] });
+    expect(server.options).toMatchObject({ host: '127.0.0.1', port: 1, db: 0 });
     for (const client of [cluster, server, sentinel]) client.disconnect();
+  });
+
+  it('refuses a command at once while a cluster cannot be reached, never queueing it', async () => {
+    const cluster = connectRedis('redis+cluster://127.0.0.1:1', { commandTimeout: 1000, enableOfflineQueue: true });
+    cluster.on('error', () => undefined);
+    try {
+      await expect(cluster.get('any')).rejects.toThrow();
+    } finally {
+      cluster.disconnect();
+    }
   });
 });

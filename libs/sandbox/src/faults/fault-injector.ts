@@ -1,5 +1,5 @@
-import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { FacetError } from '@facet/platform';
+import { type BeforeApplicationShutdown, Injectable, Optional } from '@nestjs/common';
+import { FacetError, ShutdownSignal } from '@facet/platform';
 import type { Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SandboxConfig } from '../config/sandbox.config';
@@ -36,7 +36,9 @@ export class FaultInjector implements BeforeApplicationShutdown {
   /** Cuts injected delays short at shutdown, so delayed requests finish instead of holding the process up. */
   private readonly shutdown = new AbortController();
 
-  constructor(config: SandboxConfig) {
+  constructor(config: SandboxConfig, @Optional() shutdownSignal?: ShutdownSignal) {
+    // Released as the app starts to drain, so the drain does not wait on what this holds on purpose.
+    shutdownSignal?.signal.addEventListener('abort', () => this.release(), { once: true });
     this.current = {
       latencyMs: config.FAULT_LATENCY_MS,
       jitterMs: config.FAULT_JITTER_MS,
@@ -93,6 +95,10 @@ export class FaultInjector implements BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
+    this.release();
+  }
+
+  private release(): void {
     this.shutdown.abort();
     for (const req of this.held) req.socket.destroy();
     this.held.clear();
