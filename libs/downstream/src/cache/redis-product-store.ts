@@ -1,9 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { type RedisConnection, connectRedis } from '@facet/platform';
+import { Cluster, type Redis } from 'ioredis';
 import type { CachedProduct, ProductStore } from './product-store';
 
 const COMMAND_TIMEOUT_MS = 250;
 const CONNECT_WAIT_MS = 2000;
+/**
+ * Commands sent to Redis and not yet answered beyond which the store does nothing more until Redis catches up.
+ * The cache's writes follow the answers they fill (nobody waits on them), so under overload a process would
+ * queue them faster than Redis answers and hold every value it sent: bench:load saw 230,000 queued and a 3.8 GB
+ * heap; reads then waited behind the writes, timed out as misses, and made more writes.
+ */
+export const MAX_PENDING_COMMANDS = 1000;
+
+/** The store is behind: a lookup is a miss, a write is dropped, until Redis has answered what it was sent. */
+export class ProductStoreBacklogError extends Error {
+  override readonly name = 'ProductStoreBacklogError';
+}
 
 /**
  * Products in Redis, shared by every instance of the app. Built to never hold a request up: commands are
@@ -53,6 +66,7 @@ export class RedisProductStore implements ProductStore {
    */
   async getMany(ids: readonly string[]): Promise<(CachedProduct | undefined)[]> {
     if (ids.length === 0) return [];
+    this.refuseWhenBehind();
     const keys = ids.map((id) => this.keyPrefix + id);
     const values = this.redis.isCluster ? await Promise.all(keys.map((key) => this.redis.get(key))) : await this.redis.mget(keys);
     return values.map((value) => (value === null ? undefined : parse(value)));
@@ -60,6 +74,7 @@ export class RedisProductStore implements ProductStore {
 
   async setMany(entries: readonly CachedProduct[], retainMs: number): Promise<void> {
     if (entries.length === 0) return;
+    this.refuseWhenBehind();
     const ttl = Math.ceil(retainMs);
     if (this.redis.isCluster) {
       await Promise.all(entries.map((entry) => this.redis.set(this.keyPrefix + entry.product.id, JSON.stringify(entry), 'PX', ttl)));
@@ -70,6 +85,16 @@ export class RedisProductStore implements ProductStore {
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error);
     if (failed?.[0]) throw failed[0];
+  }
+
+  /** Commands waiting for an answer, on the server or on every node of a cluster. */
+  pendingCommands(): number {
+    const connections: Redis[] = this.redis instanceof Cluster ? this.redis.nodes() : [this.redis];
+    return connections.reduce((sum, connection) => sum + connection.commandQueue.length, 0);
+  }
+
+  private refuseWhenBehind(): void {
+    if (this.pendingCommands() >= MAX_PENDING_COMMANDS) throw new ProductStoreBacklogError(`${MAX_PENDING_COMMANDS} commands unanswered`);
   }
 
   async close(): Promise<void> {
