@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, freePort, killLeftovers, startStack } from '@facet/testing';
+import { PORT_SLICE_OFFSET_ENV, REPO_ROOT, freePort, killLeftovers, startStack } from '@facet/testing';
 
 /**
  * No process a test starts outlives the run, whatever fails: a stack that cannot start stops what it started,
@@ -98,7 +98,12 @@ describe('processes started by tests', () => {
     fixtureJest = spawn(
       process.execPath,
       [path.join(REPO_ROOT, 'node_modules/jest/bin/jest.js'), '--config', fixtureJestConfig(), '--ci'],
-      { cwd: REPO_ROOT, env: { ...env, [MARK_ENV]: mark, FACET_FIXTURE_REPORT: report }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: REPO_ROOT,
+        // Its processes take ports from slices this run's three workers do not use: its worker 1 is not ours.
+        env: { ...env, [MARK_ENV]: mark, FACET_FIXTURE_REPORT: report, [PORT_SLICE_OFFSET_ENV]: '4' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let output = '';
     fixtureJest.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

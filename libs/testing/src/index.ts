@@ -17,7 +17,7 @@ export {
   type StackApp,
   type StackOptions,
 } from './stack';
-export { acceptsConnections, freePort } from './ports';
+export { PORT_SLICE_OFFSET_ENV, acceptsConnections, freePort } from './ports';
 export { bundledChromium, findSystemChromium, launchChromium, launchChromiumFrom, type ChromiumCandidate } from './browser';
 export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { TEST_PORT_RANGE, freePort, portAllocator, portSlice } from './ports';
+import { PORT_SLICE_OFFSET_ENV, TEST_PORT_RANGE, freePort, ownPortSlice, portAllocator, portSlice } from './ports';
 
 describe('test ports', () => {
   it('gives every Jest worker a slice of its own, below the ephemeral range', () => {
@@ -10,6 +10,12 @@ describe('test ports', () => {
       if (i > 0) expect(slice.from).toBeGreaterThanOrEqual(slices[i - 1].to);
     }
     expect(portSlice(9)).toEqual(portSlice(1));
+  });
+
+  it("moves a nested run's workers off the outer run's slices", () => {
+    expect(ownPortSlice({ JEST_WORKER_ID: '1' })).toEqual(portSlice(1));
+    expect(ownPortSlice({ JEST_WORKER_ID: '1', [PORT_SLICE_OFFSET_ENV]: '4' })).toEqual(portSlice(5));
+    expect(ownPortSlice({})).toEqual(portSlice(0));
   });
 
   it('never hands out a port twice before the slice is used up', async () => {

@@ -43,8 +43,19 @@ export function portAllocator(slice: { from: number; to: number }, isFree: (port
   };
 }
 
+/**
+ * Shifts this process's slice: a Jest run started by a test (whose workers number 1, 2, … again, like the outer
+ * run's) sets it so that its processes and the outer run's never pick from one slice.
+ */
+export const PORT_SLICE_OFFSET_ENV = 'FACET_TEST_PORT_SLICE_OFFSET';
+
+/** The slice this process picks from: its Jest worker id, shifted by PORT_SLICE_OFFSET_ENV. */
+export function ownPortSlice(env: NodeJS.ProcessEnv = process.env): { from: number; to: number } {
+  return portSlice(Number(env.JEST_WORKER_ID ?? 0) + Number(env[PORT_SLICE_OFFSET_ENV] ?? 0));
+}
+
 /** A port on 127.0.0.1 no other program listens on, and that this process has not handed out recently. */
-export const freePort = portAllocator(portSlice(Number(process.env.JEST_WORKER_ID ?? 0)));
+export const freePort = portAllocator(ownPortSlice());
 
 /** Whether something on loopback accepts a TCP connection on `port` now (a refused or failed connect is `false`). */
 export function acceptsConnections(port: number): Promise<boolean> {
