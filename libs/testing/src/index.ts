@@ -18,6 +18,7 @@ export {
   type StackOptions,
 } from './stack';
 export { PORT_SLICE_OFFSET_ENV, acceptsConnections, freePort } from './ports';
+export { affectedSuites, type SuiteSelection } from './affected-suites';
 export { bundledChromium, findSystemChromium, launchChromium, launchChromiumFrom, type ChromiumCandidate } from './browser';
 export { scopesByRoute } from './route-scopes';
 export { CookieJar, fetchWithCookies, type StoredCookie } from './cookie-jar';
