@@ -99,13 +99,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 async function startFloor(world) {
   const child = fork(path.join(HERE, 'floor-server.mjs'), [], {
-    env: {
-      ...process.env,
-      OIDC_ISSUER_URL: world.urls['dev-idp'],
-      ORDER_SERVICE_URL: world.urls['order-service'],
-      PRODUCT_SERVICE_URL: world.urls['product-service'],
-      USER_SERVICE_URL: world.urls['user-service'],
-    },
+    env: { ...process.env, ...world.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await Promise.race([
@@ -129,17 +123,10 @@ async function startFloor(world) {
 // The world and the BFFs
 // ---------------------------------------------------------------------------------------------------------------
 
-const wiring = (world) => ({
-  OIDC_ISSUER_URL: world.urls['dev-idp'],
-  ORDER_SERVICE_URL: world.urls['order-service'],
-  PRODUCT_SERVICE_URL: world.urls['product-service'],
-  USER_SERVICE_URL: world.urls['user-service'],
-});
-
 const bffEnv = (world, scenario) => ({
-  ...wiring(world),
+  // The world's wiring: identity provider, services, and web-bff's public origin (the port set aside for it).
+  ...world.env,
   LOG_LEVEL: scenario.logLevel,
-  WEB_BFF_URL: world.urls['web-bff'],
   PRODUCT_CACHE_TTL_MS: '0',
   // partner-bff still counts every request against its limits (the floor has none), but no round may hit them.
   RATE_LIMITS: 'read=1000000/60,write=1000000/60,export=1000/3600',

@@ -134,11 +134,8 @@ async function main() {
     resources.add(() => world.stop());
 
     const env = {
-      OIDC_ISSUER_URL: world.urls['dev-idp'],
-      ORDER_SERVICE_URL: world.urls['order-service'],
-      PRODUCT_SERVICE_URL: world.urls['product-service'],
-      USER_SERVICE_URL: world.urls['user-service'],
-      WEB_BFF_URL: world.urls['web-bff'],
+      // The world's wiring (identity provider, services, web-bff's public origin), as every app of a stack gets it.
+      ...world.env,
       REDIS_URL: redisUrl,
       SESSION_STORE: 'redis',
       STATE_STORE: 'redis',

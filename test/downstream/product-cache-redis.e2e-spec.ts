@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RedisConnection, connectRedis } from '@facet/platform';
-import { type RunningStack, startStack, testRedisClusterUrl, testRedisUrl } from '@facet/testing';
-import { eventually } from '../../libs/downstream/test-support/runtime';
+import { type RunningStack, eventually, startStack, testRedisClusterUrl, testRedisUrl } from '@facet/testing';
 import { type Downstream, createDownstream, sandbox, stackOptions } from './downstream-harness';
 
 /**

@@ -92,22 +92,23 @@ describe('the BFFs under load while a backend fails', () => {
     if (!res.ok) throw new Error(`order-service faults: ${res.status} ${await res.text()}`);
   };
 
+  /** Each BFF as its own client calls it: the web page with its session, the phone with its token, a partner's server through the contract proxy. */
+  const read = async (response: Response) => ({
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Degradable,
+  });
+  const clients: Record<BffApp, (route: string, signal: AbortSignal) => Promise<{ status: number; headers: Headers; body: Degradable }>> = {
+    'web-bff': (route, signal) => webApi(webJar, `${stack.urls['web-bff']}${route}`, { signal }).then(read),
+    'mobile-bff': (route, signal) =>
+      fetch(`${stack.urls['mobile-bff']}${route}`, { headers: { authorization: `Bearer ${phone}` }, signal }).then(read),
+    'partner-bff': (route, signal) => partnerCall<Degradable>(partner.url, route, { apiKey }, { signal }),
+  };
+
   /** One request of a BFF's own client, with the client's patience; never throws. */
   const call = async (bff: BffApp, route: string): Promise<Answer> => {
-    const signal = AbortSignal.timeout(CLIENT_PATIENCE_MS);
     try {
-      const answer =
-        bff === 'web-bff'
-          ? await webApi(webJar, `${stack.urls['web-bff']}${route}`, { signal }).then(async (res) => ({
-              status: res.status,
-              headers: res.headers,
-              body: (await res.json()) as Degradable,
-            }))
-          : bff === 'mobile-bff'
-            ? await fetch(`${stack.urls['mobile-bff']}${route}`, { headers: { authorization: `Bearer ${phone}` }, signal }).then(
-                async (res) => ({ status: res.status, headers: res.headers, body: (await res.json()) as Degradable }),
-              )
-            : await partnerCall<Degradable>(partner.url, route, { apiKey }, { signal });
+      const answer = await clients[bff](route, AbortSignal.timeout(CLIENT_PATIENCE_MS));
       const { status, headers, body } = answer;
       return {
         bff,

@@ -76,18 +76,3 @@ export async function metricValue(metrics: MetricsService, series: string, label
   );
   return match?.value ?? 0;
 }
-
-/** Waits until `check` passes (for work a spec has started in the background), or fails with its last error. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 2000): Promise<void> {
-  // performance.now, not Date.now: specs may freeze Date.now to control cache ages.
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (performance.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-}

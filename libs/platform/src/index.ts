@@ -1,4 +1,4 @@
-export { bootstrap, createApp, drainRequests, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
+export { bootstrap, createApp, handleShutdown, startManagementServer, type BootstrapOptions } from './bootstrap/bootstrap';
 export { MANAGEMENT_PORT_OFFSET, PlatformConfig, managementAddress } from './config/platform.config';
 export {
   DEV_ONLY_PREFIX,

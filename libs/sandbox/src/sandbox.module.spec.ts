@@ -1,6 +1,7 @@
 import { Controller, Get, type INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { PlatformModule, ShutdownSignal } from '@facet/platform';
+import { eventually } from '@facet/testing';
 import request from 'supertest';
 import { SandboxConfig } from './config/sandbox.config';
 import { FaultInjector, NO_FAULTS } from './faults/fault-injector';
@@ -47,11 +48,6 @@ async function startApp(env: Record<string, string | undefined> = {}): Promise<I
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   return app;
-}
-
-async function eventually(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
 }
 
 describe('SandboxModule over HTTP', () => {

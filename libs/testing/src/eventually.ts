@@ -1,18 +1,19 @@
 /**
- * Polls `condition` until it holds; fails naming `what` once `timeoutMs` has passed without it. For a state another
- * process reaches in its own time (a readiness probe, a circuit closing), never as a measure of speed.
+ * Polls `check` until it holds: it holds once it neither returns `false` nor throws, so it may be a condition
+ * (`() => ready`) or a set of assertions (`() => expect(…)…`). After `timeoutMs` it fails with the last assertion's
+ * own error, or one naming `what`. For a state reached in its own time (a readiness probe, a circuit closing, a
+ * write after the answer), never as a measure of speed. performance.now, not Date.now: specs may freeze Date.now.
  */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
+export async function eventually(check: () => unknown, what = 'the condition', timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    let failure: Error | undefined;
     try {
-      if (await condition()) return;
+      if ((await check()) !== false) return;
     } catch (error) {
-      lastError = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (performance.now() > deadline) throw failure ?? new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const why = lastError instanceof Error ? ` (last: ${lastError.message})` : '';
-  throw new Error(`not within ${timeoutMs} ms: ${what}${why}`);
 }

@@ -1,6 +1,7 @@
 import { FakeService, type RecordedRequest, json } from '../../test-support/fake-service';
 import { productPayload } from '../../test-support/fixtures';
-import { eventually, inRequest, metricValue, testOptions, testRuntime, type TestRuntime } from '../../test-support/runtime';
+import { eventually } from '@facet/testing';
+import { inRequest, metricValue, testOptions, testRuntime, type TestRuntime } from '../../test-support/runtime';
 import type { DownstreamModuleOptions } from '../downstream.options';
 import { DownstreamError } from '../errors/downstream-error';
 import { ProductsClient } from './products.client';
